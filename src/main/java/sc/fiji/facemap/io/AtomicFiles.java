@@ -1,0 +1,106 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import sc.fiji.facemap.FacemapException;
+
+/**
+ * Every output of Facemap for Fiji is written through here: into a temporary file beside the target, then renamed
+ * over it. A crash, a full disk or a cancel never leaves a half-written file under the final name.
+ */
+public final class AtomicFiles {
+
+	private AtomicFiles() {}
+
+	/** Something that writes a whole file at a given path. */
+	@FunctionalInterface
+	public interface PathWriter {
+		void write(Path tmp) throws IOException;
+	}
+
+	/** Something that writes a whole file to a stream. */
+	@FunctionalInterface
+	public interface StreamWriter {
+		void write(OutputStream out) throws IOException;
+	}
+
+	/** The temporary sibling used while {@code target} is being written. */
+	public static Path tempFor(Path target) {
+		Path abs = target.toAbsolutePath();
+		return abs.resolveSibling("." + abs.getFileName() + ".part");
+	}
+
+	/**
+	 * Writes {@code target} by letting {@code writer} fill a temporary sibling, then renaming it over the target.
+	 * On any failure the temporary file is removed, the old target (if any) is untouched, and a
+	 * {@link FacemapException} names the file.
+	 */
+	public static void write(Path target, PathWriter writer) {
+		Path abs = target.toAbsolutePath();
+		Path tmp = tempFor(abs);
+		try {
+			Path parent = abs.getParent();
+			if (parent != null) Files.createDirectories(parent);
+			Files.deleteIfExists(tmp);
+			writer.write(tmp);
+			try {
+				Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException e) {
+				Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			try {
+				Files.deleteIfExists(tmp);
+			}
+			catch (IOException ignored) {
+				// nothing more we can do; the final name is untouched either way
+			}
+			if (e instanceof FacemapException) throw (FacemapException) e;
+			throw new FacemapException(abs, "could not write (" + describe(e) + "); nothing was written", e);
+		}
+	}
+
+	/** Same as {@link #write(Path, PathWriter)} for stream writers. */
+	public static void writeStream(Path target, StreamWriter writer) {
+		write(target, tmp -> {
+			try (OutputStream out = Files.newOutputStream(tmp)) {
+				writer.write(out);
+			}
+		});
+	}
+
+	/** Writes bytes atomically. */
+	public static void writeBytes(Path target, byte[] bytes) {
+		writeStream(target, out -> out.write(bytes));
+	}
+
+	/** Writes UTF-8 text atomically. */
+	public static void writeString(Path target, String text) {
+		writeBytes(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private static String describe(Throwable e) {
+		String m = e.getMessage();
+		if (m != null && m.contains("No space left")) return "the disk is full";
+		return m == null ? e.getClass().getSimpleName() : m;
+	}
+}
