@@ -75,7 +75,7 @@ public final class CommandDialog {
 		List<Field> fields = new ArrayList<>();
 		for (ModuleItem<?> item : module.getInfo().inputs()) {
 			String name = item.getName();
-			if (module.isInputResolved(name) || isInjected(item.getType())) continue;
+			if (module.isInputResolved(name) || isInjectedType(item.getType())) continue;
 			ItemVisibility vis = item.getVisibility();
 			if (vis == ItemVisibility.INVISIBLE) continue;
 			if (vis == ItemVisibility.MESSAGE) {
@@ -241,7 +241,7 @@ public final class CommandDialog {
 	}
 
 	/** Whether SciJava injects this type (services, the context, loggers) rather than asking the user. */
-	static boolean isInjected(Class<?> t) {
+	public static boolean isInjectedType(Class<?> t) {
 		return Service.class.isAssignableFrom(t) || Context.class.isAssignableFrom(t) ||
 			Logger.class.isAssignableFrom(t);
 	}
