@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.ui;
 
+import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,7 @@ public final class CommandDialog {
 	public static boolean harvest(Module module, Context context, String title) {
 		ModuleService moduleService = context.service(ModuleService.class);
 		boolean macro = Macro.getOptions() != null;
+		boolean headless = GraphicsEnvironment.isHeadless();
 		GenericDialog gd = new GenericDialog(title);
 		List<Field> fields = new ArrayList<>();
 		for (ModuleItem<?> item : module.getInfo().inputs()) {
@@ -96,7 +98,9 @@ public final class CommandDialog {
 				case FILE: {
 					String style = style(item);
 					String d = def == null ? "" : def.toString();
-					if (style.contains("directory")) gd.addDirectoryField(label, d, 40);
+					// Headless (patched) ImageJ implements only plain string fields; the key is the same.
+					if (headless) gd.addStringField(label, d, 40);
+					else if (style.contains("directory")) gd.addDirectoryField(label, d, 40);
 					else gd.addFileField(label, d, 40);
 					break;
 				}
@@ -132,7 +136,7 @@ public final class CommandDialog {
 						continue;
 					}
 					ImagePlus current = WindowManager.getCurrentImage();
-					gd.addImageChoice(label, current == null ? null : current.getTitle());
+					gd.addChoice(label, imageTitles(), current == null ? null : current.getTitle());
 					break;
 				}
 			}
@@ -199,8 +203,13 @@ public final class CommandDialog {
 			}
 			case BOOLEAN:
 				return gd.getNextBoolean();
-			case IMAGE:
-				return gd.getNextImage();
+			case IMAGE: {
+				String t = gd.getNextChoice();
+				ImagePlus imp = WindowManager.getImage(t);
+				if (imp == null) throw new FacemapException(title + ": no open image called '" + t + "' (input '" + name +
+					"')");
+				return imp;
+			}
 			default:
 				throw new IllegalStateException(f.kind.toString());
 		}
@@ -244,6 +253,17 @@ public final class CommandDialog {
 	public static boolean isInjectedType(Class<?> t) {
 		return Service.class.isAssignableFrom(t) || Context.class.isAssignableFrom(t) ||
 			Logger.class.isAssignableFrom(t);
+	}
+
+	private static String[] imageTitles() {
+		int[] ids = WindowManager.getIDList();
+		if (ids == null) return new String[0];
+		String[] titles = new String[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			ImagePlus imp = WindowManager.getImage(ids[i]);
+			titles[i] = imp == null ? "" : imp.getTitle();
+		}
+		return titles;
 	}
 
 	private static String[] choices(ModuleItem<?> item) {

@@ -47,6 +47,11 @@ public final class MenuInstaller {
 		return Integer.toString(install(Contexts.get(), FacemapCommands.MENU_PREFIX).size());
 	}
 
+	/** For macros and tests: installs the commands under another menu prefix; returns the number installed. */
+	public static String installCommands(String prefix) {
+		return Integer.toString(install(Contexts.get(), prefix).size());
+	}
+
 	/** Installs the commands under {@code Plugins>Facemap>}; returns their labels. */
 	public static List<String> install(Context context) {
 		return install(context, FacemapCommands.MENU_PREFIX);
