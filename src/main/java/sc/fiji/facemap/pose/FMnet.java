@@ -130,11 +130,35 @@ public final class FMnet implements AutoCloseable {
 	 */
 	public static FMnet fromStateDict(NDManager parent, Map<String, Tensor> stateDict, String source) {
 		String where = source == null ? "state dict" : source;
+		int[] arch = architecture(stateDict, where);
+		int inChannels = arch[0], keypoints = arch[1];
+		int[] channels = Arrays.copyOfRange(arch, 2, arch.length);
+		LinkedHashMap<String, long[]> expected = stateShapes(inChannels, channels, keypoints);
+		FMnet net = new FMnet(parent, inChannels, channels, keypoints);
+		try {
+			for (Map.Entry<String, long[]> e : expected.entrySet()) {
+				Tensor t = stateDict.get(e.getKey());
+				boolean nbt = e.getKey().endsWith("num_batches_tracked");
+				net.put(e.getKey(), nbt ? Tensor.ofLongs("int64", new long[0], new long[] { t.isFloating() ? (long) t.doubles()[0] : t.longs()[0] }) : t);
+			}
+		} catch (RuntimeException ex) {
+			net.close();
+			throw ex;
+		}
+		return net;
+	}
+
+	/**
+	 * Checks that a state dict is a complete FMnet and returns {inChannels, keypoints, c0, c1, ...} read from its shapes.
+	 *
+	 * @throws FacemapException naming {@code where} when keys are missing or unexpected or a shape does not fit
+	 */
+	public static int[] architecture(Map<String, Tensor> stateDict, String where) {
 		int levels = 0;
 		while (stateDict.containsKey("Conv.conv" + levels + ".conv.conv_1.2.weight")) levels++;
 		Tensor w0 = stateDict.get("Conv.conv0.conv.conv_0.1.weight");
 		Tensor head = stateDict.get("Conv2_1x1.conv0.weight");
-		if (levels < 3 || w0 == null || head == null)
+		if (levels < 3 || w0 == null || head == null || w0.rank() != 4 || head.rank() != 4)
 			throw new FacemapException(where + ": not a Facemap FMnet state dict (expected keys like "
 				+ "'Conv.conv0.conv.conv_0.1.weight', 'Conv2_1x1.conv0.weight'; found " + describeKeys(stateDict) + ")");
 		int[] channels = new int[levels];
@@ -154,25 +178,22 @@ public final class FMnet implements AutoCloseable {
 			throw new FacemapException(where + ": state dict does not match FMnet with channels " + Arrays.toString(channels)
 				+ " and " + keypoints + " keypoints" + (missing.isEmpty() ? "" : "; missing keys " + missing)
 				+ (extra.isEmpty() ? "" : "; unexpected keys " + extra));
-		FMnet net = new FMnet(parent, inChannels, channels, keypoints);
-		try {
-			for (Map.Entry<String, long[]> e : expected.entrySet()) {
-				Tensor t = stateDict.get(e.getKey());
-				long[] want = e.getValue();
-				boolean nbt = e.getKey().endsWith("num_batches_tracked");
-				if (!nbt && !Arrays.equals(t.shape(), want))
-					throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(want));
-				if (nbt && t.size() != 1)
-					throw new FacemapException(where + ": " + e.getKey() + " should hold one integer, has shape " + Arrays.toString(t.shape()));
-				if (!nbt && !t.isFloating())
-					throw new FacemapException(where + ": " + e.getKey() + " has dtype " + t.dtype() + ", expected a floating-point tensor");
-				net.put(e.getKey(), nbt ? Tensor.ofLongs("int64", new long[0], new long[] { t.isFloating() ? (long) t.doubles()[0] : t.longs()[0] }) : t);
-			}
-		} catch (RuntimeException ex) {
-			net.close();
-			throw ex;
+		for (Map.Entry<String, long[]> e : expected.entrySet()) {
+			Tensor t = stateDict.get(e.getKey());
+			long[] want = e.getValue();
+			boolean nbt = e.getKey().endsWith("num_batches_tracked");
+			if (!nbt && !Arrays.equals(t.shape(), want))
+				throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(want));
+			if (nbt && t.size() != 1)
+				throw new FacemapException(where + ": " + e.getKey() + " should hold one integer, has shape " + Arrays.toString(t.shape()));
+			if (!nbt && !t.isFloating())
+				throw new FacemapException(where + ": " + e.getKey() + " has dtype " + t.dtype() + ", expected a floating-point tensor");
 		}
-		return net;
+		int[] r = new int[levels + 2];
+		r[0] = inChannels;
+		r[1] = keypoints;
+		System.arraycopy(channels, 0, r, 2, levels);
+		return r;
 	}
 
 	private static String describeKeys(Map<String, Tensor> sd) {
