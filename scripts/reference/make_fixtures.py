@@ -63,7 +63,7 @@ MODEL_SEED = 1256
 # > 3e-3 of the largest heatmap value (30x the 1e-4 tolerance), so the argmax is unambiguous in Java too
 HM_HEAD_SCALE = 4.0
 # Pose fixture: frames of the demo video (800x480) and a non-square bbox [r0, r1, c0, c1]
-POSE_FRAMES = [100, 400, 700]
+POSE_FRAMES = [100, 700]  # frame 700 has another 1st percentile than 100: batch-wide vs per-frame differs
 POSE_BBOX = [30, 430, 100, 701]  # h=400, w=601 -> odd difference: square side 602, pads rows 101/101, cols 0/1
 # Training fixture
 TRAIN_IMAGES = ["img0051.png", "img0067.png"]  # one of each video (cam1_G7c1_1, cam1_G7c1_2)
@@ -310,7 +310,7 @@ def make_pose(out):
                     ".predict_landmarks(0, frame_ind) vs keypoints.npy / keypoints_batch1.npy",
             "max_abs_diff_batch": cross, "max_abs_diff_batch1": cross1,
             "inference_metadata": {k: (v if isinstance(v, (int, float, str, list)) else str(v))
-                                   for k, v in meta.items() if k != "bodyparts"},
+                                   for k, v in meta.items() if k not in ("bodyparts", "inference_speed")},
         },
         "bodyparts": BODYPARTS,
         "tolerances_suggested": {"hm_locx_locy_abs": "1e-4 * heatmap_max (issue 3)", "keypoints_px": 0.01},
@@ -424,9 +424,12 @@ def make_training(out):
         video, batch, kp = labels[name]
         kps.append(kp)
         meta.append({"image": name, "video": video, "batch": batch})
+        meta[-1]["sha256"] = sha256(LABELED / name)
+        meta[-1]["shape"] = list(im.shape)
     imgs_u8 = np.stack(imgs)
     kp_full = np.stack(kps)
-    m.npy("frames_uint8.npy", imgs_u8, "labelled images (N, H, W) uint8 gray", "cv2.imread(IMREAD_GRAYSCALE)")
+    # the images themselves are not copied here (1.1 MB): they are lossless PNGs in shared/data/mouse-face-labeled
+    # (gray content in an RGB container, R=G=B), named in "images" with their sha256
     m.npy("labels_full.npy", kp_full, "(N, 15, 2) float64 labels x=column, y=row in full-image pixels, Facemap "
           "order, NaN = not labelled (nose(r), nosebridge, paw)", "labels.csv mapped with SOURCE.md names",
           dtype=np.float64)
@@ -548,6 +551,7 @@ def make_training(out):
 
     m.data.update({
         "images": meta,
+        "images_folder": "shared/data/mouse-face-labeled (read as gray: cv2.imread IMREAD_GRAYSCALE; R=G=B)",
         "bbox": bbox,
         "bbox_order": "[r0, r1, c0, c1] (Facemap order)",
         "add_padding": bool(add_padding),
