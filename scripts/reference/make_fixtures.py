@@ -408,6 +408,49 @@ class _Capture:
         model_training.optim.Adam = self._adam
 
 
+def load_labelled(names):
+    """Labelled images of mouse-face-labeled as gray uint8 (N, H, W) (gray content in an RGB PNG: R=G=B), their
+    labels in Facemap order (N, 15, 2) float64 with NaN for Facemap keypoints not labelled, and per-image metadata."""
+    import cv2
+
+    labels = read_labels()
+    imgs, kps, meta = [], [], []
+    for name in names:
+        im = cv2.imread(str(LABELED / name), cv2.IMREAD_GRAYSCALE)
+        imgs.append(im)
+        video, batch, kp = labels[name]
+        kps.append(kp)
+        meta.append({"image": name, "video": video, "batch": batch, "sha256": sha256(LABELED / name),
+                     "shape": list(im.shape)})
+    return np.stack(imgs), np.stack(kps), meta
+
+
+def refinement_preprocess(imgs_u8, kp_full, bbox):
+    """Refinement preprocessing as refine_pose.ModelTrainingPopup does it (that class needs a running Qt GUI, so its
+    statements are replayed here, in order, with facemap's own functions):
+    get_frames_from_indices -> float64 (N, Ly, Lx); get_bbox_adjusted_img_and_keypoints(imgs, kp, bbox, resize=False);
+    train_model: rescale_keypoints + resize_image(align_corners=True) to 256x256.
+    Returns (images (N, 256, 256) float64, keypoints (N, K, 2) float64 in 256 px, postpad_shape, pads)."""
+    torch = _torch()
+    from facemap.pose import transforms
+
+    y1, y2, x1, x2 = bbox
+    add_padding = (x2 - x1) != (y2 - y1)
+    imgs_f = np.asarray(imgs_u8).astype(np.float64)
+    im, postpad_shape, pads = transforms.preprocess_img(torch.tensor(imgs_f[np.newaxis, ...]), bbox, add_padding,
+                                                        False)
+    im = im.numpy().squeeze(0)
+    kp = np.array(kp_full, dtype=np.float64, copy=True)
+    kp[:, :, 0] -= x1
+    kp[:, :, 1] -= y1
+    if add_padding:
+        kp[:, :, 0], kp[:, :, 1] = transforms.adjust_keypoints_for_padding(kp[:, :, 0], kp[:, :, 1],
+                                                                           [-1 * v for v in pads])
+    kp[:, :, 0], kp[:, :, 1] = transforms.rescale_keypoints(kp[:, :, 0], kp[:, :, 1], im.shape[1:], (256, 256))
+    im = transforms.resize_image(torch.from_numpy(im), resize_shape=(256, 256)).numpy()
+    return im, kp, postpad_shape, pads
+
+
 def make_training(out):
     torch = _torch()
     import cv2
@@ -416,44 +459,18 @@ def make_training(out):
     from facemap.pose import datasets, model_training, transforms
 
     m = Manifest(out / "training", "training")
-    labels = read_labels()
-    imgs, kps, meta = [], [], []
-    for name in TRAIN_IMAGES:
-        im = cv2.imread(str(LABELED / name), cv2.IMREAD_GRAYSCALE)  # gray content in an RGB PNG: R=G=B
-        imgs.append(im)
-        video, batch, kp = labels[name]
-        kps.append(kp)
-        meta.append({"image": name, "video": video, "batch": batch})
-        meta[-1]["sha256"] = sha256(LABELED / name)
-        meta[-1]["shape"] = list(im.shape)
-    imgs_u8 = np.stack(imgs)
-    kp_full = np.stack(kps)
+    imgs_u8, kp_full, meta = load_labelled(TRAIN_IMAGES)
     # the images themselves are not copied here (1.1 MB): they are lossless PNGs in shared/data/mouse-face-labeled
     # (gray content in an RGB container, R=G=B), named in "images" with their sha256
     m.npy("labels_full.npy", kp_full, "(N, 15, 2) float64 labels x=column, y=row in full-image pixels, Facemap "
           "order, NaN = not labelled (nose(r), nosebridge, paw)", "labels.csv mapped with SOURCE.md names",
           dtype=np.float64)
 
-    # --- refinement preprocessing, as refine_pose.ModelTrainingPopup does it (that class needs a Qt GUI, so its
-    # statements are replayed here with facemap's functions):
-    # get_frames_from_indices -> float64 (N, Ly, Lx); get_bbox_adjusted_img_and_keypoints(imgs, kp, bbox, resize=False)
     bbox = list(TRAIN_BBOX)
-    y1, y2, x1, x2 = bbox
-    add_padding = (x2 - x1) != (y2 - y1)
+    add_padding = (bbox[3] - bbox[2]) != (bbox[1] - bbox[0])
     imgs_f = imgs_u8.astype(np.float64)
     set_x01, set_x99 = float(np.nanpercentile(imgs_f, 1)), float(np.nanpercentile(imgs_f, 99))
-    im, postpad_shape, pads = transforms.preprocess_img(torch.tensor(imgs_f[np.newaxis, ...]), bbox, add_padding,
-                                                        False)
-    im = im.numpy().squeeze(0)
-    kp = kp_full.copy()
-    kp[:, :, 0] -= x1
-    kp[:, :, 1] -= y1
-    if add_padding:
-        kp[:, :, 0], kp[:, :, 1] = transforms.adjust_keypoints_for_padding(kp[:, :, 0], kp[:, :, 1],
-                                                                           [-1 * v for v in pads])
-    # train_model: rescale keypoints, resize_image(align_corners=True) to 256x256
-    kp[:, :, 0], kp[:, :, 1] = transforms.rescale_keypoints(kp[:, :, 0], kp[:, :, 1], im.shape[1:], (256, 256))
-    im = transforms.resize_image(torch.from_numpy(im), resize_shape=(256, 256)).numpy()
+    im, kp, postpad_shape, pads = refinement_preprocess(imgs_u8, kp_full, bbox)
     # Pose.train -> FacemapDataset(image_data, keypoints_data, bbox=[[0, 256, 0, 256]]): per-image normalize99 (numpy),
     # random bbox expansion (a no-op here, clipped), crop, pad, resize (identities at 256). train=False: no flip or
     # contrast augmentation, so the items are deterministic.
