@@ -355,6 +355,13 @@ public final class FfmpegVideoSource implements VideoSource {
 		return decodedFrames;
 	}
 
+	/** Byte position in the file of the packet that holds frame {@code index} (-1 if unknown); for tests. */
+	long packetPosition(int index) {
+		for (int d = 0; d < pktRank.length; d++)
+			if (pktRank[d] == index) return pktPos[d];
+		throw new IndexOutOfBoundsException(index);
+	}
+
 	/** Number of demuxer seeks since opening. */
 	int seeks() {
 		return seeks;
