@@ -282,6 +282,30 @@ def make_pose(out):
     utils.close_videos(containers)
 
     hm_np = hm.numpy()
+    # numerical noise floor: the same network and preprocessing in float64 (how far an exact re-implementation can be
+    # from PyTorch's float32 result)
+    net64 = copy.deepcopy(net).double().eval()
+    x64 = torch.from_numpy(imall).to(torch.float64)
+    q01, q99 = torch.quantile(x64, 0.01), torch.quantile(x64, 0.99)
+    im64 = transforms.crop_image((x64 - q01) / (q99 - q01), bbox)
+    im64, _ = transforms.pad_img_to_square(im64, bbox)
+    im64 = torch.nn.functional.interpolate(im64, size=(256, 256), mode="bilinear")
+    with torch.no_grad():
+        hm64, locx64, locy64 = net64(im64)
+    xl64, yl64, lk64 = pose_utils.predict(net64, im64, smooth=False)
+    xl64, yl64 = transforms.adjust_keypoints(xl64, yl64, crop_xy=(c0, r0), padding=pads, current_size=(256, 256),
+                                             desired_size=postpad_shape)
+    noise = {
+        "input_256_max_abs": float((im64 - im.double()).abs().max()),
+        "hm_max_abs": float((hm64 - hm.double()).abs().max()),
+        "locx_max_abs": float((locx64 - locx.double()).abs().max()),
+        "locy_max_abs": float((locy64 - locy.double()).abs().max()),
+        "keypoints_xy_max_abs_px": float(max((xl64 - kp[..., 0].double()).abs().max(),
+                                             (yl64 - kp[..., 1].double()).abs().max())),
+        "likelihood_max_abs": float((lk64 - kp[..., 2].double()).abs().max()),
+        "how": "whole pipeline (normalize99, crop, pad, resize, FMnet, predict, adjust_keypoints) in float64 vs "
+               "the float32 fixture",
+    }
     margins = argmax_margins(hm_np)
     m.data.update({
         "video": "mouse-face-video/sample_video.mp4",
@@ -302,6 +326,7 @@ def make_pose(out):
         "normalize99_batch1": {"x01": x01_b1, "x99": x99_b1},
         "keypoints_batch_vs_batch1_max_abs_px": float(np.abs(kp.numpy()[..., :2] - kp_b1[..., :2]).max()),
         "input_batch_vs_batch1_max_abs": float(np.abs(im.numpy() - im_b1).max()),
+        "float64_vs_float32": noise,
         "heatmap_max": float(hm_np.max()),
         "heatmap_argmax_min_margin": float(margins.min()),
         "heatmap_argmax_min_margin_batch1": float(argmax_margins(hm_b1).min()),
@@ -520,6 +545,10 @@ def make_training(out):
     hm_t, locx_t, locy_t, mask, valid = facemap_targets(lbl)
     inst, inst_hm = facemap_instance_loss(hm_t, locx_t, locy_t, mask, valid, hm_p, locx_p, locy_p)
     loss_replayed = float(inst.mean().item())
+    # the same loss with float32 targets (as a float32 implementation would compute it)
+    t32 = [t.to(torch.float32) if t.is_floating_point() else t for t in (hm_t, locx_t, locy_t)]
+    inst32, _ = facemap_instance_loss(t32[0], t32[1], t32[2], mask, valid, hm_p, locx_p, locy_p)
+    loss_f32 = float(inst32.mean().item())
 
     m.npy("hm_pred.npy", hm_p.numpy(), "(N, 15, 64, 64) float32 heatmaps of pose/fmnet_random.pt in TRAIN mode "
           "(BatchNorm batch statistics over the N images; hm normalised 10*hm/(1e-4+sum))",
@@ -595,6 +624,8 @@ def make_training(out):
             "replayed_loss": loss_replayed,
             "abs_diff": abs(loss_facemap - loss_replayed),
             "heatmap_part_mean": float(inst_hm.mean().item()),
+            "loss_with_float32_targets": loss_f32,
+            "float32_vs_float64_rel_diff": abs(loss_f32 - loss_replayed) / loss_replayed,
             "n_valid_instances": int(valid_np.sum()),
             "what": "mean over non-NaN (image, keypoint) instances of L1(hm_target - hm_pred) + 0.5 * sum over "
                     "offset_mask of sqrt((locx_t-locx_p)^2 + (locy_t-locy_p)^2); float64 (targets are float64)",
