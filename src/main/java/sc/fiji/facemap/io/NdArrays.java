@@ -30,7 +30,7 @@ final class NdArrays {
 
 	private NdArrays() {}
 
-	/** A parsed simple numpy dtype: byte order ('<', '>' or '|'), kind ('f', 'i', 'u', 'b', 'U', 'S', 'O') and item size. */
+	/** A parsed simple numpy dtype: byte order ('<', '>' or '|'), kind ('f', 'i', 'u', 'b', 'U', 'S', 'O') and item size in bytes. */
 	static final class Dtype {
 		final char order;
 		final char kind;
@@ -96,8 +96,8 @@ final class NdArrays {
 				return new Dtype('|', kind, 1);
 			case '?':
 				return new Dtype('|', 'b', 1);
-			case 'U':
-				return new Dtype(order == '|' ? '<' : order, kind, size);
+			case 'U': // size in characters of 4 bytes (UTF-32)
+				return new Dtype(order == '|' ? '<' : order, kind, size * 4);
 			case 'S': case 'a':
 				return new Dtype('|', 'S', size);
 			case 'O':
