@@ -645,6 +645,88 @@ def make_training(out):
 
 
 # -------------------------------------------------------------------------------------------------------- decoder
+def make_torch(out):
+    """Small files written by the real torch.save (zip and legacy formats) with views, strides, storage offsets,
+    shared storages and every dtype io.Tensor holds, so the Java .pt reader is tested on real torch output (io's own
+    torch-like files are written without torch)."""
+    torch = _torch()
+    from collections import OrderedDict
+
+    m = Manifest(out / "torch", "torch")
+
+    def describe(sd):
+        d = OrderedDict()
+        for k, t in sd.items():
+            v = t.detach().contiguous().reshape(-1)
+            if t.dtype == torch.bool:
+                vals = [bool(x) for x in v.tolist()]
+            elif t.is_floating_point():
+                vals = [float(x) for x in v.to(torch.float64).tolist()]
+            else:
+                vals = [int(x) for x in v.tolist()]
+            d[k] = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "values": vals,
+                    "storage_offset": int(t.storage_offset()), "stride": list(t.stride()),
+                    "contiguous": bool(t.is_contiguous())}
+        return d
+
+    full = torch.arange(12, dtype=torch.float32).reshape(3, 4) * 0.5
+    views = OrderedDict()
+    views["full"] = full
+    views["transposed"] = full.t()  # non-contiguous view of the same storage
+    views["row1"] = full[1]  # storage offset 4
+    views["col2"] = full[:, 2]  # offset 2, stride 4
+    views["bn.num_batches_tracked"] = torch.tensor(42, dtype=torch.int64)  # 0-dim
+    torch.save(views, str(m.folder / "views.pt"))
+    m.other("views.pt", "torch.save (zip format) of an OrderedDict whose tensors share one storage (views with "
+            "strides and storage offsets) plus a 0-dim int64", "torch.save(d, f)", tensors=describe(views))
+    torch.save(views, str(m.folder / "views_legacy.pt"), _use_new_zipfile_serialization=False)
+    m.other("views_legacy.pt", "the same dict in torch's legacy (pre-1.6, non-zip) format",
+            "torch.save(d, f, _use_new_zipfile_serialization=False)", tensors=describe(views))
+
+    g = torch.Generator().manual_seed(7)
+    dt = OrderedDict()
+    dt["f32"] = torch.randn(2, 3, generator=g)
+    dt["f64"] = torch.randn(3, generator=g, dtype=torch.float64)
+    dt["i64"] = torch.tensor([-(2 ** 40), -1, 0, 2 ** 40], dtype=torch.int64)
+    dt["i32"] = torch.tensor([-70000, 70000], dtype=torch.int32)
+    dt["i16"] = torch.tensor([-300, 300], dtype=torch.int16)
+    dt["i8"] = torch.tensor([-5, 5], dtype=torch.int8)
+    dt["u8"] = torch.tensor([0, 200, 255], dtype=torch.uint8)
+    dt["bool"] = torch.tensor([True, False, True])
+    dt["scalar_f32"] = torch.tensor(3.25)
+    dt["empty"] = torch.zeros(0, 3)
+    dt["nan_inf"] = torch.tensor([float("nan"), float("inf"), -float("inf"), -0.0])
+    torch.save(dt, str(m.folder / "dtypes.pt"))
+    d = describe(dt)
+    d["nan_inf"]["values"] = ["nan", "inf", "-inf", "-0.0"]  # JSON has no NaN/Infinity
+    m.other("dtypes.pt", "torch.save of one tensor per dtype that io.Tensor holds, a 0-dim float, an empty (0, 3) "
+            "tensor and NaN/+Inf/-Inf/-0.0", "torch.save(d, f)", tensors=d)
+
+    half = OrderedDict([("f16", torch.tensor([1.5, -2.0], dtype=torch.float16)),
+                        ("bf16", torch.tensor([1.5, -2.0], dtype=torch.bfloat16))])
+    torch.save(half, str(m.folder / "half.pt"))
+    m.other("half.pt", "float16 and bfloat16 tensors (Facemap never writes them): a reader may support them or "
+            "reject the file with a clear message", "torch.save(d, f)", tensors=describe(half))
+
+    # what torch.save(module.state_dict()) really pickles: an OrderedDict carrying a _metadata attribute
+    bn = torch.nn.Sequential(torch.nn.BatchNorm2d(2), torch.nn.Conv2d(2, 1, 1))
+    with torch.no_grad():
+        bn[0].running_mean.copy_(torch.tensor([0.5, -0.5]))
+        bn[0].running_var.copy_(torch.tensor([2.0, 0.25]))
+        bn[0].num_batches_tracked.fill_(9)
+        bn[1].weight.copy_(torch.tensor([1.0, -1.0]).reshape(1, 2, 1, 1))
+        bn[1].bias.fill_(0.125)
+    sd = bn.state_dict()
+    torch.save(sd, str(m.folder / "module_state_dict.pt"))
+    m.other("module_state_dict.pt", "torch.save(module.state_dict()) of BatchNorm2d(2) + Conv2d(2, 1, 1): an "
+            "OrderedDict with a _metadata attribute (versions per module), as every real model file has",
+            "torch.save(nn.Sequential(...).state_dict(), f)", tensors=describe(sd),
+            metadata={k: v for k, v in getattr(sd, "_metadata", {}).items()})
+    m.write()
+    print("torch: %d files" % (len(m.data["files"])))
+    return m
+
+
 def make_decoder(out):
     import cv2
 
@@ -728,7 +810,7 @@ def make_fmnet_from_state(state):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--topics", default="pose,training,decoder")
+    ap.add_argument("--topics", default="pose,training,decoder,torch")
     ap.add_argument("--out", default=str(RES))
     ap.add_argument("--check-java", nargs="?", const=str(RES / "from-java"), default=None, metavar="DIR",
                     help="check the files Java wrote (default src/test/resources/reference/from-java)")
@@ -740,7 +822,7 @@ def main():
         sys.exit(0 if ok else 1)
     out = Path(a.out)
     for t in a.topics.split(","):
-        {"pose": make_pose, "training": make_training, "decoder": make_decoder}[t.strip()](out)
+        {"pose": make_pose, "training": make_training, "decoder": make_decoder, "torch": make_torch}[t.strip()](out)
 
 
 if __name__ == "__main__":
