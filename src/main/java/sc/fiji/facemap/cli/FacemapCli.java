@@ -32,6 +32,8 @@ import sc.fiji.facemap.task.CanceledException;
 	subcommands = {
 		InfoCommand.class,
 		GuiCommand.class,
+		TrainCommand.class,
+		EvaluateCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {
