@@ -34,6 +34,7 @@ import sc.fiji.facemap.task.CanceledException;
 		GuiCommand.class,
 		TrainCommand.class,
 		EvaluateCommand.class,
+		SelectFramesCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {
