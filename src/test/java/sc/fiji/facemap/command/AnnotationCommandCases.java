@@ -1,0 +1,178 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import ai.djl.ndarray.NDManager;
+
+import sc.fiji.facemap.pose.FMnet;
+import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.pose.LabelSet;
+import sc.fiji.facemap.pose.PoseModel;
+import sc.fiji.facemap.testutil.TestData;
+
+/**
+ * Entries of {@link AllCommandsHeadlessTest} for Annotate Keypoints, Suggest Frames and Refine Model: a few real
+ * labelled frames of {@code mouse-face-labeled} copied into a temporary folder, a tiny random-weight model, and the
+ * demo video; each check reads back the files the command wrote.
+ */
+final class AnnotationCommandCases {
+
+	private AnnotationCommandCases() {}
+
+	private static Path root;
+
+	/** A fresh temporary folder below one deleted at exit. */
+	static synchronized Path temp(String name) {
+		try {
+			if (root == null) {
+				root = Files.createTempDirectory("facemap-annotation-commands");
+				Path r = root;
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(r)));
+			}
+			return Files.createDirectories(Files.createTempDirectory(root, name));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void delete(Path p) {
+		try (Stream<Path> s = Files.walk(p)) {
+			s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+		}
+		catch (IOException e) {
+			// best effort
+		}
+	}
+
+	static Path labeledData() {
+		return TestData.shared().resolve("data/mouse-face-labeled");
+	}
+
+	/** A tiny FMnet (channels 2,4,4,4,4) with Facemap's 15 keypoints and random weights, saved as a model folder. */
+	static Path tinyModel(Path dir) {
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 5)) {
+			Path folder = dir.resolve("tiny-model");
+			PoseModel.of("tiny", net.toStateDict(), null, "test", "random weights, seed 5", null).save(folder);
+			return folder;
+		}
+	}
+
+	/** Copies rows of the real labels (and their PNGs) into dir/labels.csv; also copies the PNGs of extraRows only. */
+	static Path labelledFolder(Path dir, int[] rows, int[] extraRows) {
+		Path src = labeledData();
+		LabelSet all = LabelSet.read(src.resolve("labels.csv"));
+		LabelSet sub = all.subset(rows);
+		try {
+			for (int i = 0; i < sub.size(); i++)
+				Files.copy(src.resolve(sub.imagePath(i)), dir.resolve(sub.imagePath(i)));
+			for (int r : extraRows) Files.copy(src.resolve(all.imagePath(r)), dir.resolve(all.imagePath(r)));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		Path csv = dir.resolve("labels.csv");
+		sub.write(csv, LabelSet.Format.SIMPLE_CSV);
+		return csv;
+	}
+
+	static void register() {
+		// Annotate Keypoints: 3 PNGs, no label file yet, tiny model for starting points
+		Path[] annotate = new Path[2];
+		AllCommandsHeadlessTest.add("sc.fiji.facemap.command.AnnotateKeypointsCommand", () -> {
+			Path dir = temp("annotate");
+			Path frames = dir.resolve("frames");
+			try {
+				Files.createDirectories(frames);
+				for (String n : new String[] { "img0051.png", "img0067.png", "img0076.png" })
+					Files.copy(labeledData().resolve(n), frames.resolve(n));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			annotate[0] = frames;
+			annotate[1] = dir.resolve("labels/mine.csv");
+			return AllCommandsHeadlessTest.inputs("images", frames.toFile(), "labels", annotate[1].toFile(), "model",
+				tinyModel(dir).toString(), "keypoints", "");
+		}, out -> {
+			LabelSet l = LabelSet.read(annotate[1]);
+			assertEquals(KeypointSet.FACEMAP, l.keypointSet().names(), "the model's keypoints");
+			assertEquals(3, l.size());
+			assertEquals("img0067.png", Path.of(l.imagePath(1)).getFileName().toString());
+			for (int i = 0; i < 3; i++)
+				for (int k = 0; k < 15; k++) assertTrue(l.isMissing(i, k), "predictions are not labels until edited");
+		});
+
+		// Suggest Frames: 3 frames of the demo video, no model
+		Path[] suggest = new Path[1];
+		AllCommandsHeadlessTest.add("sc.fiji.facemap.command.SuggestFramesCommand", () -> {
+			suggest[0] = temp("suggest").resolve("frames");
+			return AllCommandsHeadlessTest.inputs("video", TestData.demoVideo().toFile(), "n", 3, "output", suggest[0]
+				.toFile(), "model", "none", "seed", 1L);
+		}, out -> {
+			LabelSet l = LabelSet.read(suggest[0].resolve("labels.csv"));
+			assertEquals(3, l.size());
+			assertEquals(KeypointSet.FACEMAP, l.keypointSet().names());
+			for (int i = 0; i < 3; i++) {
+				assertTrue(Files.isRegularFile(suggest[0].resolve(l.imagePath(i))), l.imagePath(i));
+				int frame = Integer.parseInt(l.meta(i, "frame"));
+				assertTrue(frame >= 0 && frame < 749);
+				assertEquals(String.format("img%05d.png", frame), l.imagePath(i));
+			}
+		});
+
+		// Refine Model: 3 labelled frames (two batches: the second held out; 2 steps = one epoch), 2 unlabelled PNGs, 2 steps from the tiny model
+		Path[] refine = new Path[1];
+		AllCommandsHeadlessTest.add("sc.fiji.facemap.command.RefineModelCommand", () -> {
+			Path dir = temp("refine");
+			Path frames = dir.resolve("frames");
+			try {
+				Files.createDirectories(frames);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			Path csv = labelledFolder(frames, new int[] { 0, 1, 19 }, new int[] { 3, 4 });
+			refine[0] = dir.resolve("models");
+			return AllCommandsHeadlessTest.inputs("labels", csv.toFile(), "base", tinyModel(dir).toString(), "epochs",
+				1, "max_steps", 2L, "name", "refined_test", "output", refine[0].toFile(), "preview_frames", 2);
+		}, out -> {
+			Path folder = refine[0].resolve("refined_test");
+			PoseModel m = PoseModel.load(folder);
+			assertEquals(12, m.keypoints().size(), "trained on the 12 labelled keypoints (new heads)");
+			assertEquals("eye top", m.keypoints().name(0));
+			try {
+				JsonObject j = JsonParser.parseString(Files.readString(folder.resolve("model.json")))
+					.getAsJsonObject();
+				assertEquals(2, j.getAsJsonObject("training").get("steps").getAsInt());
+				assertEquals(1, j.getAsJsonObject("validation").get("frames").getAsInt());
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
+	}
+}
