@@ -159,6 +159,68 @@ public final class AnnotationView {
 		return v;
 	}
 
+	/** The editing keys. */
+	public enum Key {
+		NEXT, PREVIOUS, DELETE, PREVIOUS_KEYPOINT, NEXT_KEYPOINT, CONFIRM
+	}
+
+	/**
+	 * The editing key of a key event, or null for keys left to ImageJ (and for any key with Ctrl, Alt or Meta, which
+	 * are ImageJ's shortcuts).
+	 */
+	public static Key key(int keyCode, char keyChar, boolean withModifier) {
+		if (withModifier) return null;
+		switch (keyCode) {
+			case KeyEvent.VK_RIGHT: return Key.NEXT;
+			case KeyEvent.VK_LEFT: return Key.PREVIOUS;
+			case KeyEvent.VK_DELETE:
+			case KeyEvent.VK_BACK_SPACE: return Key.DELETE;
+			case KeyEvent.VK_UP: return Key.PREVIOUS_KEYPOINT;
+			case KeyEvent.VK_DOWN: return Key.NEXT_KEYPOINT;
+			case KeyEvent.VK_ENTER: return Key.CONFIRM;
+			default: break;
+		}
+		switch (keyChar) {
+			case '.':
+			case '>': return Key.NEXT;
+			case ',':
+			case '<': return Key.PREVIOUS;
+			case 'd':
+			case 'D': return Key.DELETE;
+			case '[': return Key.PREVIOUS_KEYPOINT;
+			case ']': return Key.NEXT_KEYPOINT;
+			default: return null;
+		}
+	}
+
+	/** Performs an editing key on the session. */
+	public static void apply(Key k, AnnotationSession s) {
+		switch (k) {
+			case NEXT: s.next(); break;
+			case PREVIOUS: s.previous(); break;
+			case DELETE: s.deleteSelected(); break;
+			case PREVIOUS_KEYPOINT: s.selectNext(-1); break;
+			case NEXT_KEYPOINT: s.selectNext(1); break;
+			default: s.confirm(); break;
+		}
+	}
+
+	/**
+	 * A mouse press at image position (x, y) shown at {@code magnification}: the right button places the selected
+	 * keypoint there; the left button picks the nearest shown point within
+	 * {@link AnnotationSession#PICK_RADIUS_SCREEN_PX} screen pixels.
+	 *
+	 * @return true when the press was used (a point was placed or picked: a drag may follow), false to leave it to
+	 *         ImageJ
+	 */
+	public static boolean press(AnnotationSession s, double x, double y, double magnification, boolean right) {
+		if (right) {
+			s.place(x, y);
+			return true;
+		}
+		return s.pick(x, y, AnnotationSession.PICK_RADIUS_SCREEN_PX / magnification) >= 0;
+	}
+
 	public ImagePlus image() {
 		return imp;
 	}
@@ -267,15 +329,14 @@ public final class AnnotationView {
 		@Override
 		public void mousePressed(MouseEvent e) {
 			syncSlice();
-			if (SwingUtilities.isRightMouseButton(e) || e.isPopupTrigger()) {
-				run(() -> session.place(ix(e), iy(e)));
-				return;
-			}
-			double radius = AnnotationSession.PICK_RADIUS_SCREEN_PX / canvas.getMagnification();
-			if (SwingUtilities.isLeftMouseButton(e) && session.pick(ix(e), iy(e), radius) >= 0) {
-				dragging = true;
-				refresh();
-				return;
+			boolean right = SwingUtilities.isRightMouseButton(e) || e.isPopupTrigger();
+			if (right || SwingUtilities.isLeftMouseButton(e)) {
+				boolean[] used = new boolean[1];
+				run(() -> used[0] = press(session, ix(e), iy(e), canvas.getMagnification(), right));
+				if (used[0]) {
+					dragging = !right;
+					return;
+				}
 			}
 			for (MouseListener l : ml) l.mousePressed(e);
 		}
@@ -332,28 +393,8 @@ public final class AnnotationView {
 		}
 
 		private Runnable action(KeyEvent e) {
-			if (e.isControlDown() || e.isMetaDown() || e.isAltDown()) return null;
-			switch (e.getKeyCode()) {
-				case KeyEvent.VK_RIGHT: return session::next;
-				case KeyEvent.VK_LEFT: return session::previous;
-				case KeyEvent.VK_DELETE:
-				case KeyEvent.VK_BACK_SPACE: return session::deleteSelected;
-				case KeyEvent.VK_UP: return () -> session.selectNext(-1);
-				case KeyEvent.VK_DOWN: return () -> session.selectNext(1);
-				case KeyEvent.VK_ENTER: return session::confirm;
-				default: break;
-			}
-			switch (e.getKeyChar()) {
-				case '.':
-				case '>': return session::next;
-				case ',':
-				case '<': return session::previous;
-				case 'd':
-				case 'D': return session::deleteSelected;
-				case '[': return () -> session.selectNext(-1);
-				case ']': return () -> session.selectNext(1);
-				default: return null;
-			}
+			Key k = key(e.getKeyCode(), e.getKeyChar(), e.isControlDown() || e.isMetaDown() || e.isAltDown());
+			return k == null ? null : () -> apply(k, session);
 		}
 
 		@Override
