@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FrameCacheTest {
 
 	/** 4x3 frames whose pixels all equal the frame index; counts reads. */
-	static final class CountingSource implements VideoSource {
+	static class CountingSource implements VideoSource {
 
 		int reads;
 
