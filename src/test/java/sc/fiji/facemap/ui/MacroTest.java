@@ -125,4 +125,20 @@ class MacroTest {
 		assertTrue(!Files.exists(out), "the command must not run with count=11 (max 10)");
 		assertTrue(!Files.exists(after), "the macro must stop at the error");
 	}
+
+	@Test
+	void aMissingVideoStopsTheMacro(@TempDir Path tmp) throws Exception {
+		Path after = tmp.resolve("after.txt");
+		String macro = "setBatchMode(true); close(\"*\");\n" + //
+			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\");\n" + //
+			"run(\"Open Video...\", \"path=[" + q(tmp.resolve("no such video.mp4")) + "]\");\n" + //
+			"File.saveString(\"\" + nImages, \"" + q(after) + "\");\n";
+		try {
+			ij1.runMacro(macro, "");
+		}
+		catch (RuntimeException e) {
+			// an aborted macro may surface as an exception in the patched headless ImageJ
+		}
+		assertTrue(!Files.exists(after), "the macro must stop when the video cannot be opened");
+	}
 }
