@@ -282,6 +282,30 @@ def make_pose(out):
     utils.close_videos(containers)
 
     hm_np = hm.numpy()
+    # numerical noise floor: the same network and preprocessing in float64 (how far an exact re-implementation can be
+    # from PyTorch's float32 result)
+    net64 = copy.deepcopy(net).double().eval()
+    x64 = torch.from_numpy(imall).to(torch.float64)
+    q01, q99 = torch.quantile(x64, 0.01), torch.quantile(x64, 0.99)
+    im64 = transforms.crop_image((x64 - q01) / (q99 - q01), bbox)
+    im64, _ = transforms.pad_img_to_square(im64, bbox)
+    im64 = torch.nn.functional.interpolate(im64, size=(256, 256), mode="bilinear")
+    with torch.no_grad():
+        hm64, locx64, locy64 = net64(im64)
+    xl64, yl64, lk64 = pose_utils.predict(net64, im64, smooth=False)
+    xl64, yl64 = transforms.adjust_keypoints(xl64, yl64, crop_xy=(c0, r0), padding=pads, current_size=(256, 256),
+                                             desired_size=postpad_shape)
+    noise = {
+        "input_256_max_abs": float((im64 - im.double()).abs().max()),
+        "hm_max_abs": float((hm64 - hm.double()).abs().max()),
+        "locx_max_abs": float((locx64 - locx.double()).abs().max()),
+        "locy_max_abs": float((locy64 - locy.double()).abs().max()),
+        "keypoints_xy_max_abs_px": float(max((xl64 - kp[..., 0].double()).abs().max(),
+                                             (yl64 - kp[..., 1].double()).abs().max())),
+        "likelihood_max_abs": float((lk64 - kp[..., 2].double()).abs().max()),
+        "how": "whole pipeline (normalize99, crop, pad, resize, FMnet, predict, adjust_keypoints) in float64 vs "
+               "the float32 fixture",
+    }
     margins = argmax_margins(hm_np)
     m.data.update({
         "video": "mouse-face-video/sample_video.mp4",
@@ -302,6 +326,7 @@ def make_pose(out):
         "normalize99_batch1": {"x01": x01_b1, "x99": x99_b1},
         "keypoints_batch_vs_batch1_max_abs_px": float(np.abs(kp.numpy()[..., :2] - kp_b1[..., :2]).max()),
         "input_batch_vs_batch1_max_abs": float(np.abs(im.numpy() - im_b1).max()),
+        "float64_vs_float32": noise,
         "heatmap_max": float(hm_np.max()),
         "heatmap_argmax_min_margin": float(margins.min()),
         "heatmap_argmax_min_margin_batch1": float(argmax_margins(hm_b1).min()),
@@ -520,6 +545,10 @@ def make_training(out):
     hm_t, locx_t, locy_t, mask, valid = facemap_targets(lbl)
     inst, inst_hm = facemap_instance_loss(hm_t, locx_t, locy_t, mask, valid, hm_p, locx_p, locy_p)
     loss_replayed = float(inst.mean().item())
+    # the same loss with float32 targets (as a float32 implementation would compute it)
+    t32 = [t.to(torch.float32) if t.is_floating_point() else t for t in (hm_t, locx_t, locy_t)]
+    inst32, _ = facemap_instance_loss(t32[0], t32[1], t32[2], mask, valid, hm_p, locx_p, locy_p)
+    loss_f32 = float(inst32.mean().item())
 
     m.npy("hm_pred.npy", hm_p.numpy(), "(N, 15, 64, 64) float32 heatmaps of pose/fmnet_random.pt in TRAIN mode "
           "(BatchNorm batch statistics over the N images; hm normalised 10*hm/(1e-4+sum))",
@@ -595,6 +624,8 @@ def make_training(out):
             "replayed_loss": loss_replayed,
             "abs_diff": abs(loss_facemap - loss_replayed),
             "heatmap_part_mean": float(inst_hm.mean().item()),
+            "loss_with_float32_targets": loss_f32,
+            "float32_vs_float64_rel_diff": abs(loss_f32 - loss_replayed) / loss_replayed,
             "n_valid_instances": int(valid_np.sum()),
             "what": "mean over non-NaN (image, keypoint) instances of L1(hm_target - hm_pred) + 0.5 * sum over "
                     "offset_mask of sqrt((locx_t-locx_p)^2 + (locy_t-locy_p)^2); float64 (targets are float64)",
@@ -614,6 +645,88 @@ def make_training(out):
 
 
 # -------------------------------------------------------------------------------------------------------- decoder
+def make_torch(out):
+    """Small files written by the real torch.save (zip and legacy formats) with views, strides, storage offsets,
+    shared storages and every dtype io.Tensor holds, so the Java .pt reader is tested on real torch output (io's own
+    torch-like files are written without torch)."""
+    torch = _torch()
+    from collections import OrderedDict
+
+    m = Manifest(out / "torch", "torch")
+
+    def describe(sd):
+        d = OrderedDict()
+        for k, t in sd.items():
+            v = t.detach().contiguous().reshape(-1)
+            if t.dtype == torch.bool:
+                vals = [bool(x) for x in v.tolist()]
+            elif t.is_floating_point():
+                vals = [float(x) for x in v.to(torch.float64).tolist()]
+            else:
+                vals = [int(x) for x in v.tolist()]
+            d[k] = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "values": vals,
+                    "storage_offset": int(t.storage_offset()), "stride": list(t.stride()),
+                    "contiguous": bool(t.is_contiguous())}
+        return d
+
+    full = torch.arange(12, dtype=torch.float32).reshape(3, 4) * 0.5
+    views = OrderedDict()
+    views["full"] = full
+    views["transposed"] = full.t()  # non-contiguous view of the same storage
+    views["row1"] = full[1]  # storage offset 4
+    views["col2"] = full[:, 2]  # offset 2, stride 4
+    views["bn.num_batches_tracked"] = torch.tensor(42, dtype=torch.int64)  # 0-dim
+    torch.save(views, str(m.folder / "views.pt"))
+    m.other("views.pt", "torch.save (zip format) of an OrderedDict whose tensors share one storage (views with "
+            "strides and storage offsets) plus a 0-dim int64", "torch.save(d, f)", tensors=describe(views))
+    torch.save(views, str(m.folder / "views_legacy.pt"), _use_new_zipfile_serialization=False)
+    m.other("views_legacy.pt", "the same dict in torch's legacy (pre-1.6, non-zip) format",
+            "torch.save(d, f, _use_new_zipfile_serialization=False)", tensors=describe(views))
+
+    g = torch.Generator().manual_seed(7)
+    dt = OrderedDict()
+    dt["f32"] = torch.randn(2, 3, generator=g)
+    dt["f64"] = torch.randn(3, generator=g, dtype=torch.float64)
+    dt["i64"] = torch.tensor([-(2 ** 40), -1, 0, 2 ** 40], dtype=torch.int64)
+    dt["i32"] = torch.tensor([-70000, 70000], dtype=torch.int32)
+    dt["i16"] = torch.tensor([-300, 300], dtype=torch.int16)
+    dt["i8"] = torch.tensor([-5, 5], dtype=torch.int8)
+    dt["u8"] = torch.tensor([0, 200, 255], dtype=torch.uint8)
+    dt["bool"] = torch.tensor([True, False, True])
+    dt["scalar_f32"] = torch.tensor(3.25)
+    dt["empty"] = torch.zeros(0, 3)
+    dt["nan_inf"] = torch.tensor([float("nan"), float("inf"), -float("inf"), -0.0])
+    torch.save(dt, str(m.folder / "dtypes.pt"))
+    d = describe(dt)
+    d["nan_inf"]["values"] = ["nan", "inf", "-inf", "-0.0"]  # JSON has no NaN/Infinity
+    m.other("dtypes.pt", "torch.save of one tensor per dtype that io.Tensor holds, a 0-dim float, an empty (0, 3) "
+            "tensor and NaN/+Inf/-Inf/-0.0", "torch.save(d, f)", tensors=d)
+
+    half = OrderedDict([("f16", torch.tensor([1.5, -2.0], dtype=torch.float16)),
+                        ("bf16", torch.tensor([1.5, -2.0], dtype=torch.bfloat16))])
+    torch.save(half, str(m.folder / "half.pt"))
+    m.other("half.pt", "float16 and bfloat16 tensors (Facemap never writes them): a reader may support them or "
+            "reject the file with a clear message", "torch.save(d, f)", tensors=describe(half))
+
+    # what torch.save(module.state_dict()) really pickles: an OrderedDict carrying a _metadata attribute
+    bn = torch.nn.Sequential(torch.nn.BatchNorm2d(2), torch.nn.Conv2d(2, 1, 1))
+    with torch.no_grad():
+        bn[0].running_mean.copy_(torch.tensor([0.5, -0.5]))
+        bn[0].running_var.copy_(torch.tensor([2.0, 0.25]))
+        bn[0].num_batches_tracked.fill_(9)
+        bn[1].weight.copy_(torch.tensor([1.0, -1.0]).reshape(1, 2, 1, 1))
+        bn[1].bias.fill_(0.125)
+    sd = bn.state_dict()
+    torch.save(sd, str(m.folder / "module_state_dict.pt"))
+    m.other("module_state_dict.pt", "torch.save(module.state_dict()) of BatchNorm2d(2) + Conv2d(2, 1, 1): an "
+            "OrderedDict with a _metadata attribute (versions per module), as every real model file has",
+            "torch.save(nn.Sequential(...).state_dict(), f)", tensors=describe(sd),
+            metadata={k: v for k, v in getattr(sd, "_metadata", {}).items()})
+    m.write()
+    print("torch: %d files" % (len(m.data["files"])))
+    return m
+
+
 def make_decoder(out):
     import cv2
 
@@ -697,7 +810,7 @@ def make_fmnet_from_state(state):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--topics", default="pose,training,decoder")
+    ap.add_argument("--topics", default="pose,training,decoder,torch")
     ap.add_argument("--out", default=str(RES))
     ap.add_argument("--check-java", nargs="?", const=str(RES / "from-java"), default=None, metavar="DIR",
                     help="check the files Java wrote (default src/test/resources/reference/from-java)")
@@ -709,7 +822,7 @@ def main():
         sys.exit(0 if ok else 1)
     out = Path(a.out)
     for t in a.topics.split(","):
-        {"pose": make_pose, "training": make_training, "decoder": make_decoder}[t.strip()](out)
+        {"pose": make_pose, "training": make_training, "decoder": make_decoder, "torch": make_torch}[t.strip()](out)
 
 
 if __name__ == "__main__":

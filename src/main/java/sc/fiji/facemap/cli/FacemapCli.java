@@ -34,6 +34,9 @@ import sc.fiji.facemap.task.CanceledException;
 		GuiCommand.class,
 		TrackCommand.class,
 		KeypointsCommand.class,
+		TrainCommand.class,
+		EvaluateCommand.class,
+		SelectFramesCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {

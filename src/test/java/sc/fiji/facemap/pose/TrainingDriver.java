@@ -60,6 +60,15 @@ public final class TrainingDriver {
 		return new int[][] { tr.stream().mapToInt(Integer::intValue).toArray(), va.stream().mapToInt(Integer::intValue).toArray() };
 	}
 
+	/** The mouse-face keypoints under their Facemap names, in Facemap's order. */
+	static KeypointSet faceKeypoints(LabelSet raw) {
+		List<String> names = new ArrayList<>();
+		java.util.Set<String> have = new java.util.HashSet<>();
+		for (String n : raw.keypointSet().names()) have.add(KeypointSet.toFacemapName(n));
+		for (String f : KeypointSet.FACEMAP) if (have.contains(f)) names.add(f);
+		return new KeypointSet(names);
+	}
+
 	static void bench(Map<String, String> o) {
 		Path file = DATA.resolve("mouse-face-labeled/labels.csv");
 		LabelSet labels = LabelSet.read(file);
@@ -116,8 +125,9 @@ public final class TrainingDriver {
 
 	static void run(Map<String, String> o) {
 		Path file = DATA.resolve("mouse-face-labeled/labels.csv");
-		LabelSet labels = LabelSet.read(file);
-		int[][] split = mouseFaceSplit(labels);
+		LabelSet raw = LabelSet.read(file);
+		int[][] split = mouseFaceSplit(raw);
+		LabelSet labels = raw.mappedTo(faceKeypoints(raw));
 		int nTrain = Integer.parseInt(o.getOrDefault("ntrain", "0"));
 		int[] trRows = split[0];
 		if (nTrain > 0) {
@@ -166,7 +176,39 @@ public final class TrainingDriver {
 			System.out.printf(Locale.ROOT, "stop %s after %d steps, %.0f s; best epoch %d val %.2f px%n", r.stop, r.steps,
 				r.seconds, r.bestEpoch + 1, r.bestValidationError);
 			net.load(r.best);
-			System.out.println("val: " + Evaluation.evaluate(net, val).overall);
+			Evaluation.Report rep = Evaluation.evaluate(net, val);
+			Evaluation.Report cg = Evaluation.constantGuess(mean, val);
+			System.out.println("val: " + rep.overall);
+			if (o.containsKey("out")) {
+				com.google.gson.JsonObject extra = new com.google.gson.JsonObject();
+				com.google.gson.Gson g = new com.google.gson.Gson();
+				Map<String, Object> tr = new java.util.LinkedHashMap<>();
+				tr.put("data", "shared/data/mouse-face-labeled/labels.csv (" + train.size() + " frames: all but cam1_G7c1_1 batch 6 and cam1_G7c1_2 batch 2)");
+				tr.put("epochs", c.epochs);
+				tr.put("batchSize", c.batchSize);
+				tr.put("learningRate", c.learningRate);
+				tr.put("schedule", "Facemap: lr, lr/10 for epochs [n-6, n-3), lr/25 for the last 3");
+				tr.put("optimizer", "Adam, weight decay " + c.weightDecay + ", gradient-norm clip " + c.clipNorm);
+				tr.put("augmentation", o.getOrDefault("aug", "full").equals("facemap") ? "flip + contrast" : "flip (255-x) + contrast + affine (scale +-15%, rotation +-15 deg, translation +-16 px, p=0.5)");
+				tr.put("seed", c.seed);
+				tr.put("steps", r.steps);
+				tr.put("seconds", Math.round(r.seconds));
+				tr.put("bestEpoch", r.bestEpoch + 1);
+				List<Object> hist = new ArrayList<>();
+				for (PoseTrainer.Epoch e : r.history) hist.add(Map.of("epoch", e.epoch + 1, "trainLoss", Math.round(e.trainLoss * 1000) / 1000.0, "validationMeanPx", Math.round(e.validationError * 100) / 100.0));
+				tr.put("history", hist);
+				extra.add("training", g.toJsonTree(tr));
+				Map<String, Object> va = new java.util.LinkedHashMap<>();
+				va.put("frames", "cam1_G7c1_1 batch 6 + cam1_G7c1_2 batch 2 (" + val.size() + " frames)");
+				va.put("model", rep.toMap());
+				va.put("constantGuess", cg.toMap());
+				extra.add("validation", g.toJsonTree(va));
+				PoseModel pm = PoseModel.of(Path.of(o.get("out")).getFileName().toString(), new java.util.LinkedHashMap<>(r.best), labels.keypointSet(),
+					"FMnet " + Arrays.toString(net.channels()) + " trained from scratch on side-view mouse-face frames (12 Facemap keypoints)",
+					"Facemap for Fiji training (PoseTrainer), " + java.time.LocalDate.now(), extra);
+				pm.save(Path.of(o.get("out")));
+				System.out.println("saved " + o.get("out"));
+			}
 		}
 	}
 }
