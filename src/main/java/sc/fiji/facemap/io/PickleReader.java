@@ -134,8 +134,12 @@ public final class PickleReader {
 		catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
 			throw new FacemapException("the pickle data ends early (truncated or damaged) at byte " + pos);
 		}
-		catch (ClassCastException | NullPointerException e) {
-			throw new FacemapException("malformed pickle data near byte " + pos + " (" + e.getMessage() + ")");
+		catch (FacemapException e) {
+			throw e;
+		}
+		catch (RuntimeException e) {
+			// ClassCastException, NumberFormatException, ...: the bytes are not a pickle of what they claim
+			throw new FacemapException("malformed pickle data near byte " + pos + " (" + e + ")");
 		}
 	}
 
