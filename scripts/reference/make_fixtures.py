@@ -827,7 +827,42 @@ def check_java(folder):
     with the expected values of from-java/manifest.json and writes from-java/python_check.json."""
     from check_java import run_check  # same folder
 
-    return run_check(folder, versions(), make_fmnet_from_state)
+    return run_check(folder, versions(), make_fmnet_from_state, track=track_with_facemap)
+
+
+def track_with_facemap(pt_path):
+    """Facemap's own user path with a model file: copy it into ~/.facemap/models (model_loader.copy_to_models_dir,
+    as "Add pose model" does), Pose(model_name=its stem).load_model() (FMnet from facemap_model_params.pth, then
+    set_model: torch.load + load_state_dict), predict_landmarks on the pose fixture's frames with its bbox and batch
+    size. Returns (keypoints (B, 15, 3), note) or (None, reason) when the installed params file has other channels."""
+    torch = _torch()
+    import shutil
+    import tempfile
+
+    from facemap.pose import model_loader
+    from facemap.pose import pose as fm_pose
+
+    params = torch.load(model_loader.get_model_params_path(), map_location="cpu", weights_only=False)
+    state = torch.load(pt_path, map_location="cpu", weights_only=True)
+    _, ch = make_fmnet_from_state(state)
+    if list(params["params"]["channels"]) != ch:
+        return None, "facemap_model_params.pth has channels %s, the model %s" % (params["params"]["channels"], ch)
+    stem = "fromjava_" + Path(pt_path).stem
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / (stem + ".pt")
+        shutil.copy(pt_path, f)
+        installed = model_loader.copy_to_models_dir(str(f)) / f.name
+    try:
+        man = json.loads((RES / "pose" / "manifest.json").read_text())
+        p = fm_pose.Pose(filenames=[[str(VIDEO)]], bbox=[list(man["bbox"])], bbox_set=True, resize=man["resize"],
+                         add_padding=man["add_padding"], model_name=stem)
+        p.load_model()
+        p.batch_size = man["batch_size"]
+        pred, _ = p.predict_landmarks(0, frame_ind=np.array(man["frame_indices"]))
+        return pred.numpy(), "Pose(model_name=%r).load_model() + predict_landmarks(frames %s)" % (
+            stem, man["frame_indices"])
+    finally:
+        os.remove(installed)
 
 
 def make_fmnet_from_state(state):
@@ -845,13 +880,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--topics", default="pose,training,decoder,torch")
     ap.add_argument("--out", default=str(RES))
-    ap.add_argument("--check-java", nargs="?", const=str(RES / "from-java"), default=None, metavar="DIR",
-                    help="check the files Java wrote (default src/test/resources/reference/from-java)")
+    ap.add_argument("--check-java", nargs="?", const="", default=None, metavar="DIR",
+                    help="check the files Java wrote (default: src/test/resources/reference/from-java and "
+                         "from-java-fmnet)")
     a = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    if a.check_java:
+    if a.check_java is not None:
         ensure_standin_models()
-        ok = check_java(Path(a.check_java))
+        dirs = [Path(a.check_java)] if a.check_java else [d for d in (RES / "from-java", RES / "from-java-fmnet")
+                                                          if (d / "manifest.json").exists()]
+        ok = all([check_java(d) for d in dirs])
         sys.exit(0 if ok else 1)
     out = Path(a.out)
     for t in a.topics.split(","):
