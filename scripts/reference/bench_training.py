@@ -21,6 +21,7 @@ Usage: ~/.cache/facemap-reference/venv/bin/python scripts/reference/bench_traini
        [--batch-size 1] [--threads 2]
 """
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -57,7 +58,7 @@ def main():
     im256, kp256, _, _ = mf.refinement_preprocess(imgs, kp_full, bbox)
 
     channels = [int(c) for c in a.channels.split(",")]
-    net = mf.make_random_fmnet(channels=channels)
+    net = mf.make_random_fmnet(channels=channels, calibrate=False)
     pose = fm_pose.Pose(filenames=[[str(mf.VIDEO)]], net=net)  # Pose needs a video; only train() is used
 
     step_times = []
@@ -99,8 +100,11 @@ def main():
         "notes": "a step = data loading + augmentation + forward + loss + backward + clip + Adam step; "
                  "images preprocessed like the refinement GUI beforehand (not timed)",
     }
-    print(json.dumps(out, indent=1))
+    return out
 
 
 if __name__ == "__main__":
-    main()
+    # facemap prints progress to stdout: send it to stderr so that stdout is the JSON alone
+    with contextlib.redirect_stdout(sys.stderr):
+        result = main()
+    print(json.dumps(result, indent=1))

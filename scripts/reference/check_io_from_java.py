@@ -20,9 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
-root = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "src/test/resources/reference/from-java"
-result_file = sys.argv[sys.argv.index("--result") + 1] if "--result" in sys.argv else None
+import argparse
+
+ap = argparse.ArgumentParser()
+ap.add_argument("dir", nargs="?", default=str(Path(__file__).resolve().parents[2] / "src/test/resources/reference/from-java"))
+ap.add_argument("--result", help="write the results as JSON here")
+opts = ap.parse_args()
+root = Path(opts.dir)
+result_file = opts.result
 manifest = json.loads((root / "manifest.json").read_text())
 results = {}
 failed = False
@@ -139,5 +144,18 @@ ok = (d["filenames"] == [["/data/cam1.mp4"]] and d["save_path"] is None and d["L
 check(f"npy dict (numpy {np.__version__})", ok, repr(d)[:200])
 
 if result_file:
-    Path(result_file).write_text(json.dumps({"numpy": np.__version__, "results": results}, indent=1) + "\n")
+    try:
+        import h5py as _h
+        h5v = _h.__version__
+    except ImportError:
+        h5v = None
+    try:
+        import torch as _t
+        tv = _t.__version__
+    except ImportError:
+        tv = None
+    note = ("torch.load(weights_only=True) and load_state_dict were run" if tv else
+            "no torch here: the .pt was unpickled by Python's pickle with a stand-in for torch._utils._rebuild_tensor_v2")
+    Path(result_file).write_text(json.dumps({"python": sys.version.split()[0], "numpy": np.__version__, "h5py": h5v, "torch": tv,
+                                             "note": note, "all_ok": not failed, "results": results}, indent=1) + "\n")
 sys.exit(1 if failed else 0)

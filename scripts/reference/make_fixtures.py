@@ -58,10 +58,10 @@ LABEL_TO_FACEMAP = {
 # [16,32,64,128,200] would make a 6.2 MB weights file). Every width differs, and so do c4+c3 and c3+c2, so a
 # mis-mapped tensor shows up as a shape error.
 FIXTURE_CHANNELS = [8, 12, 20, 28, 36]
-MODEL_SEED = 1256
-# heatmap head weights x4: with this seed the top-1 vs top-2 heatmap values of every map of the pose fixture differ by
-# > 3e-3 of the largest heatmap value (30x the 1e-4 tolerance), so the argmax is unambiguous in Java too
-HM_HEAD_SCALE = 4.0
+# with this seed the top-1 and top-2 values of every heatmap of the pose fixture differ by > 1e-3 of the largest
+# heatmap value (10x the 1e-4 tolerance), so the argmax is unambiguous in Java too (checked and recorded)
+MODEL_SEED = 1
+CALIB_FRAMES = [0, 150, 300, 450, 600, 748]  # BatchNorm calibration frames (not the fixture's frames)
 # Pose fixture: frames of the demo video (800x480) and a non-square bbox [r0, r1, c0, c1]
 POSE_FRAMES = [100, 700]  # frame 700 has another 1st percentile than 100: batch-wide vs per-frame differs
 POSE_BBOX = [30, 430, 100, 701]  # h=400, w=601 -> odd difference: square side 602, pads rows 101/101, cols 0/1
@@ -120,10 +120,13 @@ def ensure_standin_models():
         torch.save(net.state_dict(), str(state))
 
 
-def make_random_fmnet(channels=FIXTURE_CHANNELS, seed=MODEL_SEED):
-    """FMnet built with facemap's own class; conv weights from PyTorch's default init under a fixed seed, and
-    BatchNorm weight/bias/running_mean/running_var/num_batches_tracked all set to random non-default values (default
-    buffers 0/1 would hide a mis-mapped buffer)."""
+def make_random_fmnet(channels=FIXTURE_CHANNELS, seed=MODEL_SEED, calibrate=True):
+    """FMnet built with facemap's own class; conv weights from PyTorch's default init under a fixed seed; BatchNorm
+    weight and bias random; running_mean/running_var calibrated on frames of the demo video (batch statistics of
+    CALIB_FRAMES preprocessed like the pose fixture) and then jittered at random (mean + 0.2 std N(0,1), var x
+    exp(0.2 N(0,1))); num_batches_tracked 100 + 7 i. Default buffers (0/1) would hide a mis-mapped buffer, and
+    uncalibrated random buffers let the zero padding dominate: the heatmap maxima then sit on the border whatever the
+    image, and keypoints would not depend on the input. With calibration they move with the image."""
     torch = _torch()
     from facemap.pose import facemap_network
 
@@ -131,17 +134,35 @@ def make_random_fmnet(channels=FIXTURE_CHANNELS, seed=MODEL_SEED):
     net = facemap_network.FMnet(img_ch=1, output_ch=len(BODYPARTS), labels_id=BODYPARTS, channels=channels,
                                 device=torch.device("cpu"), kernel=3)
     g = torch.Generator().manual_seed(seed + 1)
+    bns = [mm for mm in net.modules() if isinstance(mm, torch.nn.BatchNorm2d)]
     with torch.no_grad():
-        for i, m in enumerate(mm for mm in net.modules() if isinstance(mm, torch.nn.BatchNorm2d)):
+        for m in bns:
             n = m.num_features
             m.weight.copy_(1.0 + 0.25 * torch.randn(n, generator=g))
             m.bias.copy_(0.1 * torch.randn(n, generator=g))
-            m.running_mean.copy_(0.2 * torch.randn(n, generator=g))
-            m.running_var.copy_(0.5 + torch.rand(n, generator=g))
+        if calibrate:
+            from facemap import utils
+            from facemap.pose import transforms
+
+            cum, _, _, cont = utils.get_frame_details([[str(VIDEO)]])
+            cal = utils.get_batch_frames(np.array(CALIB_FRAMES), len(CALIB_FRAMES), cum, cont, video_idx=0,
+                                         grayscale=True)
+            utils.close_videos(cont)
+            xc = transforms.preprocess_img(cal, POSE_BBOX, True, True, device=torch.device("cpu"))[0]
+            for m in bns:
+                m.momentum = None  # cumulative average: after one batch, the batch statistics
+                m.reset_running_stats()
+            net.train()
+            net(xc)
+            for m in bns:
+                m.momentum = 0.1
+        for i, m in enumerate(bns):
+            n = m.num_features
+            m.running_mean.add_(0.2 * m.running_var.sqrt() * torch.randn(n, generator=g))
+            m.running_var.mul_(torch.exp(0.2 * torch.randn(n, generator=g)))
             m.num_batches_tracked.fill_(100 + 7 * i)
-        # heatmap head: positive bias so that the ReLU'd heatmaps are not mostly zero (no argmax ties)
+        # heatmap head: positive bias so that the ReLU'd heatmaps are not zero anywhere (no argmax ties)
         net.Conv2_1x1.conv0.bias.copy_(0.5 + 0.1 * torch.rand(len(BODYPARTS), generator=g))
-        net.Conv2_1x1.conv0.weight.mul_(HM_HEAD_SCALE)
     net.eval()
     return net
 
@@ -223,8 +244,9 @@ def make_pose(out):
     resize = (r1 - r0) != 256 or (c1 - c0) != 256
     dev = torch.device("cpu")
 
-    def run_batch(frames_u8):
+    def run_batch(frames_u8, bbox=bbox, add_padding=add_padding, resize=resize):
         """Pose.predict_landmarks' body for one batch, statement for statement."""
+        r0, _, c0, _ = bbox
         im, postpad_shape, pads = transforms.preprocess_img(frames_u8, bbox, add_padding, resize, device=dev)
         with torch.no_grad():
             hm, locx, locy = net(im)
@@ -269,6 +291,16 @@ def make_pose(out):
     x01_b1 = [float(torch.quantile(torch.from_numpy(imall[i:i + 1]).float(), 0.01)) for i in range(len(imall))]
     x99_b1 = [float(torch.quantile(torch.from_numpy(imall[i:i + 1]).float(), 0.99)) for i in range(len(imall))]
 
+    # 2b. Facemap's default without a bbox (Pose.pose_prediction_setup): the full frame, padded to square, resized
+    full_bbox = [0, int(Ly[0]), 0, int(Lx[0])]
+    rf = run_batch(imall, bbox=full_bbox, add_padding=Ly[0] != Lx[0], resize=True)
+    m.npy("keypoints_fullframe.npy", rf[7].numpy(), "(B, 15, 3) float32 like keypoints.npy but with Facemap's default "
+          "bbox (no bbox given): the full frame %s, add_padding=True, resize=True" % full_bbox,
+          "run_batch with bbox [0, H, 0, W] (what Pose.pose_prediction_setup sets)")
+    full_info = {"bbox": full_bbox, "add_padding": True, "resize": True,
+                 "postpad_shape": [int(v) for v in rf[1]], "pads": [int(v) for v in rf[2]],
+                 "heatmap_max": float(rf[3].max()), "heatmap_argmax_min_margin": float(argmax_margins(rf[3].numpy()).min())}
+
     # 3. cross-check against Pose.predict_landmarks itself (decodes the video again, same frame indices)
     pose = fm_pose.Pose(filenames=[[str(VIDEO)]], bbox=[bbox], bbox_set=True, resize=resize, add_padding=add_padding,
                         net=net)
@@ -282,6 +314,30 @@ def make_pose(out):
     utils.close_videos(containers)
 
     hm_np = hm.numpy()
+    # numerical noise floor: the same network and preprocessing in float64 (how far an exact re-implementation can be
+    # from PyTorch's float32 result)
+    net64 = copy.deepcopy(net).double().eval()
+    x64 = torch.from_numpy(imall).to(torch.float64)
+    q01, q99 = torch.quantile(x64, 0.01), torch.quantile(x64, 0.99)
+    im64 = transforms.crop_image((x64 - q01) / (q99 - q01), bbox)
+    im64, _ = transforms.pad_img_to_square(im64, bbox)
+    im64 = torch.nn.functional.interpolate(im64, size=(256, 256), mode="bilinear")
+    with torch.no_grad():
+        hm64, locx64, locy64 = net64(im64)
+    xl64, yl64, lk64 = pose_utils.predict(net64, im64, smooth=False)
+    xl64, yl64 = transforms.adjust_keypoints(xl64, yl64, crop_xy=(c0, r0), padding=pads, current_size=(256, 256),
+                                             desired_size=postpad_shape)
+    noise = {
+        "input_256_max_abs": float((im64 - im.double()).abs().max()),
+        "hm_max_abs": float((hm64 - hm.double()).abs().max()),
+        "locx_max_abs": float((locx64 - locx.double()).abs().max()),
+        "locy_max_abs": float((locy64 - locy.double()).abs().max()),
+        "keypoints_xy_max_abs_px": float(max((xl64 - kp[..., 0].double()).abs().max(),
+                                             (yl64 - kp[..., 1].double()).abs().max())),
+        "likelihood_max_abs": float((lk64 - kp[..., 2].double()).abs().max()),
+        "how": "whole pipeline (normalize99, crop, pad, resize, FMnet, predict, adjust_keypoints) in float64 vs "
+               "the float32 fixture",
+    }
     margins = argmax_margins(hm_np)
     m.data.update({
         "video": "mouse-face-video/sample_video.mp4",
@@ -302,6 +358,8 @@ def make_pose(out):
         "normalize99_batch1": {"x01": x01_b1, "x99": x99_b1},
         "keypoints_batch_vs_batch1_max_abs_px": float(np.abs(kp.numpy()[..., :2] - kp_b1[..., :2]).max()),
         "input_batch_vs_batch1_max_abs": float(np.abs(im.numpy() - im_b1).max()),
+        "fullframe": full_info,
+        "float64_vs_float32": noise,
         "heatmap_max": float(hm_np.max()),
         "heatmap_argmax_min_margin": float(margins.min()),
         "heatmap_argmax_min_margin_batch1": float(argmax_margins(hm_b1).min()),
@@ -520,6 +578,10 @@ def make_training(out):
     hm_t, locx_t, locy_t, mask, valid = facemap_targets(lbl)
     inst, inst_hm = facemap_instance_loss(hm_t, locx_t, locy_t, mask, valid, hm_p, locx_p, locy_p)
     loss_replayed = float(inst.mean().item())
+    # the same loss with float32 targets (as a float32 implementation would compute it)
+    t32 = [t.to(torch.float32) if t.is_floating_point() else t for t in (hm_t, locx_t, locy_t)]
+    inst32, _ = facemap_instance_loss(t32[0], t32[1], t32[2], mask, valid, hm_p, locx_p, locy_p)
+    loss_f32 = float(inst32.mean().item())
 
     m.npy("hm_pred.npy", hm_p.numpy(), "(N, 15, 64, 64) float32 heatmaps of pose/fmnet_random.pt in TRAIN mode "
           "(BatchNorm batch statistics over the N images; hm normalised 10*hm/(1e-4+sum))",
@@ -595,6 +657,8 @@ def make_training(out):
             "replayed_loss": loss_replayed,
             "abs_diff": abs(loss_facemap - loss_replayed),
             "heatmap_part_mean": float(inst_hm.mean().item()),
+            "loss_with_float32_targets": loss_f32,
+            "float32_vs_float64_rel_diff": abs(loss_f32 - loss_replayed) / loss_replayed,
             "n_valid_instances": int(valid_np.sum()),
             "what": "mean over non-NaN (image, keypoint) instances of L1(hm_target - hm_pred) + 0.5 * sum over "
                     "offset_mask of sqrt((locx_t-locx_p)^2 + (locy_t-locy_p)^2); float64 (targets are float64)",
@@ -614,6 +678,88 @@ def make_training(out):
 
 
 # -------------------------------------------------------------------------------------------------------- decoder
+def make_torch(out):
+    """Small files written by the real torch.save (zip and legacy formats) with views, strides, storage offsets,
+    shared storages and every dtype io.Tensor holds, so the Java .pt reader is tested on real torch output (io's own
+    torch-like files are written without torch)."""
+    torch = _torch()
+    from collections import OrderedDict
+
+    m = Manifest(out / "torch", "torch")
+
+    def describe(sd):
+        d = OrderedDict()
+        for k, t in sd.items():
+            v = t.detach().contiguous().reshape(-1)
+            if t.dtype == torch.bool:
+                vals = [bool(x) for x in v.tolist()]
+            elif t.is_floating_point():
+                vals = [float(x) for x in v.to(torch.float64).tolist()]
+            else:
+                vals = [int(x) for x in v.tolist()]
+            d[k] = {"dtype": str(t.dtype).replace("torch.", ""), "shape": list(t.shape), "values": vals,
+                    "storage_offset": int(t.storage_offset()), "stride": list(t.stride()),
+                    "contiguous": bool(t.is_contiguous())}
+        return d
+
+    full = torch.arange(12, dtype=torch.float32).reshape(3, 4) * 0.5
+    views = OrderedDict()
+    views["full"] = full
+    views["transposed"] = full.t()  # non-contiguous view of the same storage
+    views["row1"] = full[1]  # storage offset 4
+    views["col2"] = full[:, 2]  # offset 2, stride 4
+    views["bn.num_batches_tracked"] = torch.tensor(42, dtype=torch.int64)  # 0-dim
+    torch.save(views, str(m.folder / "views.pt"))
+    m.other("views.pt", "torch.save (zip format) of an OrderedDict whose tensors share one storage (views with "
+            "strides and storage offsets) plus a 0-dim int64", "torch.save(d, f)", tensors=describe(views))
+    torch.save(views, str(m.folder / "views_legacy.pt"), _use_new_zipfile_serialization=False)
+    m.other("views_legacy.pt", "the same dict in torch's legacy (pre-1.6, non-zip) format",
+            "torch.save(d, f, _use_new_zipfile_serialization=False)", tensors=describe(views))
+
+    g = torch.Generator().manual_seed(7)
+    dt = OrderedDict()
+    dt["f32"] = torch.randn(2, 3, generator=g)
+    dt["f64"] = torch.randn(3, generator=g, dtype=torch.float64)
+    dt["i64"] = torch.tensor([-(2 ** 40), -1, 0, 2 ** 40], dtype=torch.int64)
+    dt["i32"] = torch.tensor([-70000, 70000], dtype=torch.int32)
+    dt["i16"] = torch.tensor([-300, 300], dtype=torch.int16)
+    dt["i8"] = torch.tensor([-5, 5], dtype=torch.int8)
+    dt["u8"] = torch.tensor([0, 200, 255], dtype=torch.uint8)
+    dt["bool"] = torch.tensor([True, False, True])
+    dt["scalar_f32"] = torch.tensor(3.25)
+    dt["empty"] = torch.zeros(0, 3)
+    dt["nan_inf"] = torch.tensor([float("nan"), float("inf"), -float("inf"), -0.0])
+    torch.save(dt, str(m.folder / "dtypes.pt"))
+    d = describe(dt)
+    d["nan_inf"]["values"] = ["nan", "inf", "-inf", "-0.0"]  # JSON has no NaN/Infinity
+    m.other("dtypes.pt", "torch.save of one tensor per dtype that io.Tensor holds, a 0-dim float, an empty (0, 3) "
+            "tensor and NaN/+Inf/-Inf/-0.0", "torch.save(d, f)", tensors=d)
+
+    half = OrderedDict([("f16", torch.tensor([1.5, -2.0], dtype=torch.float16)),
+                        ("bf16", torch.tensor([1.5, -2.0], dtype=torch.bfloat16))])
+    torch.save(half, str(m.folder / "half.pt"))
+    m.other("half.pt", "float16 and bfloat16 tensors (Facemap never writes them): a reader may support them or "
+            "reject the file with a clear message", "torch.save(d, f)", tensors=describe(half))
+
+    # what torch.save(module.state_dict()) really pickles: an OrderedDict carrying a _metadata attribute
+    bn = torch.nn.Sequential(torch.nn.BatchNorm2d(2), torch.nn.Conv2d(2, 1, 1))
+    with torch.no_grad():
+        bn[0].running_mean.copy_(torch.tensor([0.5, -0.5]))
+        bn[0].running_var.copy_(torch.tensor([2.0, 0.25]))
+        bn[0].num_batches_tracked.fill_(9)
+        bn[1].weight.copy_(torch.tensor([1.0, -1.0]).reshape(1, 2, 1, 1))
+        bn[1].bias.fill_(0.125)
+    sd = bn.state_dict()
+    torch.save(sd, str(m.folder / "module_state_dict.pt"))
+    m.other("module_state_dict.pt", "torch.save(module.state_dict()) of BatchNorm2d(2) + Conv2d(2, 1, 1): an "
+            "OrderedDict with a _metadata attribute (versions per module), as every real model file has",
+            "torch.save(nn.Sequential(...).state_dict(), f)", tensors=describe(sd),
+            metadata={k: v for k, v in getattr(sd, "_metadata", {}).items()})
+    m.write()
+    print("torch: %d files" % (len(m.data["files"])))
+    return m
+
+
 def make_decoder(out):
     import cv2
 
@@ -697,7 +843,7 @@ def make_fmnet_from_state(state):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--topics", default="pose,training,decoder")
+    ap.add_argument("--topics", default="pose,training,decoder,torch")
     ap.add_argument("--out", default=str(RES))
     ap.add_argument("--check-java", nargs="?", const=str(RES / "from-java"), default=None, metavar="DIR",
                     help="check the files Java wrote (default src/test/resources/reference/from-java)")
@@ -709,7 +855,7 @@ def main():
         sys.exit(0 if ok else 1)
     out = Path(a.out)
     for t in a.topics.split(","):
-        {"pose": make_pose, "training": make_training, "decoder": make_decoder}[t.strip()](out)
+        {"pose": make_pose, "training": make_training, "decoder": make_decoder, "torch": make_torch}[t.strip()](out)
 
 
 if __name__ == "__main__":

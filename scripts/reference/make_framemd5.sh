@@ -12,22 +12,10 @@ video="${VIDEO:-$here/test-images/sample_video.mp4}"
 out="$here/src/test/resources/video"
 mkdir -p "$out/formats"
 
-ffmpeg_bin="${FFMPEG:-}"
-if [ -z "$ffmpeg_bin" ]; then
-	jar="$HOME/.m2/repository/org/bytedeco/ffmpeg/7.1.1-1.5.12/ffmpeg-7.1.1-1.5.12-linux-x86_64.jar"
-	[ -f "$jar" ] || { echo "missing $jar (run mvn once) or set FFMPEG" >&2; exit 1; }
-	tmp="$(mktemp -d)"
-	trap 'rm -rf "$tmp"' EXIT
-	(cd "$tmp" && unzip -q "$jar" 'org/bytedeco/ffmpeg/linux-x86_64/*')
-	lib="$tmp/org/bytedeco/ffmpeg/linux-x86_64"
-	chmod +x "$lib/ffmpeg"
-	# The artifact names libva by its link name; the loader wants the soname.
-	ln -sf libva.so "$lib/libva.so.2"
-	ln -sf libva-drm.so "$lib/libva-drm.so.2"
-	export LD_LIBRARY_PATH="$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-	ffmpeg_bin="$lib/ffmpeg"  # needs libpulse0 installed (apt-get install libpulse0): libavdevice links it
-fi
-ff() { "$ffmpeg_bin" -hide_banner -nostdin -v error -threads 1 "$@"; }
+trap 'rc=$?; rm -rf "${FFMPEG_TMP:-}"; exit $rc' EXIT
+. "$here/scripts/lib/javacv_ffmpeg.sh"
+ffmpeg_bin="$FFMPEG_BIN"
+ff() { "$ffmpeg_bin" -hide_banner -nostdin -y -v error -threads 1 "$@"; }
 "$ffmpeg_bin" -hide_banner -version | head -1
 
 # Demo video: decoder output, and the BGR24 conversion that OpenCV performs.

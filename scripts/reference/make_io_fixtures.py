@@ -50,6 +50,10 @@ obj["set"] = {3}
 for p in range(0, 6):
     (out / f"mixed_protocol{p}.pkl").write_bytes(pickle.dumps(obj, protocol=p))
 
+# the same numpy array twice: the second is a memo reference to the rebuilt array
+arr = np.array([1.0, 2.0], dtype=np.float32)
+(out / f"shared_array_{'numpy1' if np1 else 'numpy2'}.pkl").write_bytes(pickle.dumps([arr, arr], protocol=2 if np1 else 4))
+
 # ---------------------------------------------------------------- Facemap pose metadata, as pose.py writes it
 meta = {
     "batch_size": 1,
@@ -168,11 +172,9 @@ class P(pickle.Pickler):
 buf = io.BytesIO()
 P(buf, protocol=2).dump(sd)
 with zipfile.ZipFile(out / "torch_like_views.pt", "w", zipfile.ZIP_STORED) as z:
-    z.writestr("torch_like_views/data.pkl", buf.getvalue())
-    z.writestr("torch_like_views/byteorder", "little")
-    z.writestr("torch_like_views/data/0", base.data.tobytes())
-    z.writestr("torch_like_views/data/1", count.data.tobytes())
-    z.writestr("torch_like_views/version", "3\n")
+    for name, data in [("data.pkl", buf.getvalue()), ("byteorder", b"little"), ("data/0", base.data.tobytes()),
+                       ("data/1", count.data.tobytes()), ("version", b"3\n")]:
+        z.writestr(zipfile.ZipInfo("torch_like_views/" + name, date_time=(1980, 1, 1, 0, 0, 0)), data)
 
 # legacy (pre-1.6) format: magic, protocol, sys info, pickle with 6-field storage ids, keys, then raw storages
 with open(out / "torch_like_legacy.pt", "wb") as f:

@@ -32,6 +32,8 @@ import sc.fiji.facemap.task.CanceledException;
 	subcommands = {
 		InfoCommand.class,
 		GuiCommand.class,
+		TrackCommand.class,
+		KeypointsCommand.class,
 		TrainCommand.class,
 		EvaluateCommand.class,
 		SelectFramesCommand.class,

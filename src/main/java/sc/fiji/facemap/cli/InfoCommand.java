@@ -13,7 +13,6 @@
 package sc.fiji.facemap.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.video.FfmpegVideoSource;
+import sc.fiji.facemap.video.VideoSources;
 import sc.fiji.facemap.video.VideoInfo;
 import sc.fiji.facemap.video.VideoSource;
 
@@ -36,11 +34,16 @@ import sc.fiji.facemap.video.VideoSource;
 		"With --json: one JSON object for one video, a JSON array with one object per video for several." })
 public class InfoCommand implements Callable<Integer> {
 
-	@Parameters(arity = "1..*", paramLabel = "VIDEO", description = "Video files (AVI, MP4, MKV, MOV, MJ2, ...).")
+	@Parameters(arity = "1..*", paramLabel = "VIDEO",
+		description = "Video files (AVI, MP4, MKV, MOV, MJ2, ...), TIFF stacks or folders of images.")
 	List<Path> videos = new ArrayList<>();
 
 	@Option(names = "--json", description = "Print JSON instead of text.")
 	boolean json;
+
+	@Option(names = "--concat",
+		description = "Treat the files as sequential parts of one recording and describe the whole.")
+	boolean concat;
 
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
@@ -48,7 +51,12 @@ public class InfoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		List<VideoInfo> infos = new ArrayList<>();
-		for (Path p : videos) infos.add(read(p));
+		if (concat) {
+			try (VideoSource s = VideoSources.open(videos.toArray(new Path[0]))) {
+				infos.add(VideoInfo.of(s));
+			}
+		}
+		else for (Path p : videos) infos.add(read(p));
 		PrintWriter out = spec.commandLine().getOut();
 		if (json) {
 			if (infos.size() == 1) out.println(infos.get(0).toJson());
@@ -74,9 +82,7 @@ public class InfoCommand implements Callable<Integer> {
 	}
 
 	static VideoInfo read(Path p) {
-		if (!Files.exists(p)) throw new FacemapException(p, "no such file");
-		// TODO VideoSources.open(p) once the video package provides it (TIFF stacks, image folders)
-		try (VideoSource s = new FfmpegVideoSource(p)) {
+		try (VideoSource s = VideoSources.open(p)) {
 			return VideoInfo.of(s);
 		}
 	}

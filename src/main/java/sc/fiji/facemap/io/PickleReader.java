@@ -69,6 +69,8 @@ public final class PickleReader {
 	private final ArrayList<Object> stack = new ArrayList<>();
 	private final ArrayList<Integer> marks = new ArrayList<>();
 	private final HashMap<Long, Object> memo = new HashMap<>();
+	/** Memo keys of objects that a later BUILD replaces (numpy arrays), so the memo then holds the result. */
+	private final java.util.IdentityHashMap<Object, List<Long>> pendingMemo = new java.util.IdentityHashMap<>();
 
 	public PickleReader() {
 		registerDefaults();
@@ -125,14 +127,19 @@ public final class PickleReader {
 		stack.clear();
 		marks.clear();
 		memo.clear();
+		pendingMemo.clear();
 		try {
 			return run();
 		}
 		catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
 			throw new FacemapException("the pickle data ends early (truncated or damaged) at byte " + pos);
 		}
-		catch (ClassCastException | NullPointerException e) {
-			throw new FacemapException("malformed pickle data near byte " + pos + " (" + e.getMessage() + ")");
+		catch (FacemapException e) {
+			throw e;
+		}
+		catch (RuntimeException e) {
+			// ClassCastException, NumberFormatException, ...: the bytes are not a pickle of what they claim
+			throw new FacemapException("malformed pickle data near byte " + pos + " (" + e + ")");
 		}
 	}
 
@@ -251,10 +258,10 @@ public final class PickleReader {
 					break;
 				}
 				case 0x91: push(new LinkedHashSet<>(popMark())); break;
-				case 'p': memo.put(Long.parseLong(line()), peek()); break;
-				case 'q': memo.put((long) u8(), peek()); break;
-				case 'r': memo.put(i32() & 0xffffffffL, peek()); break;
-				case 0x94: memo.put((long) memo.size(), peek()); break;
+				case 'p': memoPut(Long.parseLong(line())); break;
+				case 'q': memoPut(u8()); break;
+				case 'r': memoPut(i32() & 0xffffffffL); break;
+				case 0x94: memoPut(memo.size()); break;
 				case 'g': push(memoGet(Long.parseLong(line()))); break;
 				case 'h': push(memoGet(u8())); break;
 				case 'j': push(memoGet(i32() & 0xffffffffL)); break;
@@ -305,8 +312,8 @@ public final class PickleReader {
 					Object built = build(obj, state);
 					if (built != obj) {
 						stack.set(stack.size() - 1, built);
-						for (Map.Entry<Long, Object> e : memo.entrySet())
-							if (e.getValue() == obj) e.setValue(built);
+						List<Long> keys = pendingMemo.remove(obj);
+						if (keys != null) for (Long k : keys) memo.put(k, built);
 					}
 					break;
 				}
@@ -346,6 +353,12 @@ public final class PickleReader {
 	private Object persistent(Object pid) {
 		if (persistentLoad == null) return new PyPersistentId(pid);
 		return persistentLoad.apply(pid);
+	}
+
+	private void memoPut(long key) {
+		Object o = peek();
+		memo.put(key, o);
+		if (o instanceof Buildable) pendingMemo.computeIfAbsent(o, x -> new ArrayList<>()).add(key);
 	}
 
 	private Object memoGet(long key) {

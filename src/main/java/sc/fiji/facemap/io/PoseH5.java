@@ -37,7 +37,8 @@ import sc.fiji.facemap.pose.Keypoints;
  * group per keypoint, each with 1-D float32 datasets {@code x}, {@code y} and {@code likelihood} (one value per
  * frame, full-frame pixel coordinates). Keypoints that map onto Facemap's 15 names are written under those names,
  * and then all 15 groups are written (the missing ones NaN), because Facemap's GUI only loads files with all 15;
- * keypoints of other sets are written under their own names. Written with jhdf, atomically.
+ * other keypoints are written under their own names. Written with jhdf, atomically. jhdf 0.9.4 cannot write
+ * zero-length datasets, so an empty result (0 frames) is refused.
  */
 public final class PoseH5 {
 
@@ -58,14 +59,18 @@ public final class PoseH5 {
 	}
 
 	/**
-	 * Writes keypoints. When every name maps onto a Facemap name (see {@link KeypointSet#toFacemapName}), the
-	 * output has Facemap's 15 groups in Facemap's order; otherwise one group per keypoint under its own name.
+	 * Writes keypoints. When names map onto Facemap names (see {@link KeypointSet#toFacemapName}), the output has
+	 * Facemap's 15 groups in Facemap's order (NaN for those the model lacks), followed by any other keypoints under
+	 * their own names; when none map, one group per keypoint under its own name.
 	 */
 	public static void write(Path file, Keypoints kp) {
 		KeypointSet set = kp.keypointSet();
 		int frames = kp.frames();
+		// jhdf 0.9.4 cannot write zero-length datasets (it fails inside its writer)
+		if (frames == 0) throw new FacemapException(file, "no frames to write (the keypoint traces are empty)");
 		int[] fm = set.facemapIndices();
-		boolean facemap = Arrays.stream(fm).allMatch(i -> i >= 0) && Arrays.stream(fm).distinct().count() == fm.length;
+		long mapped = Arrays.stream(fm).filter(i -> i >= 0).count();
+		boolean facemap = mapped > 0 && Arrays.stream(fm).filter(i -> i >= 0).distinct().count() == mapped;
 		List<String> names = new ArrayList<>();
 		List<float[][]> traces = new ArrayList<>();
 		if (facemap) {
@@ -77,14 +82,13 @@ public final class PoseH5 {
 				traces.add(k < 0 ? nanTraces(frames) : traces(kp, k));
 			}
 		}
-		else {
-			for (int k = 0; k < set.size(); k++) {
-				String n = set.name(k);
-				if (n.isEmpty() || n.contains("/") || n.equals("."))
-					throw new FacemapException(file, "keypoint name '" + n + "' cannot be an HDF5 group name");
-				names.add(n);
-				traces.add(traces(kp, k));
-			}
+		for (int k = 0; k < set.size(); k++) {
+			if (facemap && fm[k] >= 0) continue;
+			String n = set.name(k);
+			if (n.isEmpty() || n.contains("/") || n.equals(".") || names.contains(n))
+				throw new FacemapException(file, "keypoint name '" + n + "' cannot be an HDF5 group name here");
+			names.add(n);
+			traces.add(traces(kp, k));
 		}
 		AtomicFiles.write(file, tmp -> {
 			try (WritableHdfFile h5 = HdfFile.write(tmp)) {

@@ -24,7 +24,7 @@ import ij.process.ByteProcessor;
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.task.Progress;
 import sc.fiji.facemap.video.VideoSource;
-import sc.fiji.facemap.video.FfmpegVideoSource;
+import sc.fiji.facemap.video.VideoSources;
 
 /**
  * Opens videos as ImageJ images: a {@link VideoVirtualStack} (frames decoded on demand, opens at once) or a stack
@@ -45,7 +45,7 @@ public final class VideoImages {
 	 * @param cacheBytes frame cache of the virtual stack
 	 */
 	public static ImagePlus open(Path path, boolean inMemory, long cacheBytes, Progress progress) {
-		VideoSource source = new FfmpegVideoSource(path); // TODO VideoSources.open once the video package has it
+		VideoSource source = VideoSources.open(path);
 		try {
 			return inMemory ? load(source, progress) : virtual(source, cacheBytes);
 		}

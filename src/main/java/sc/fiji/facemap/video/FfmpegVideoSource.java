@@ -614,15 +614,22 @@ public final class FfmpegVideoSource implements VideoSource {
 			data.position(0);
 			return;
 		}
-		if (bgrRow == null) bgrRow = new byte[rowBytes];
-		byte[] row = bgrRow;
-		for (int y = 0, o = 0; y < height; y++) {
-			data.position((long) y * ls).get(row, 0, rowBytes);
-			for (int x = 0, s = 0; x < width; x++, s += 3)
-				dst[o++] = (byte) ((1868 * (row[s] & 0xff) + 9617 * (row[s + 1] & 0xff) + 4899 * (row[s + 2] & 0xff)
+		int total = ls * (height - 1) + rowBytes;
+		if (bgrRow == null || bgrRow.length < total) bgrRow = new byte[total];
+		data.get(bgrRow, 0, total);
+		bgrToGray(bgrRow, ls, dst, width, height);
+	}
+
+	/** OpenCV's COLOR_BGR2GRAY for 8-bit: Y = (1868 B + 9617 G + 4899 R + 8192) >> 14, rows {@code stride} apart. */
+	static void bgrToGray(byte[] bgr, int stride, byte[] dst, int width, int height) {
+		for (int y = 0; y < height; y++) {
+			int s = y * stride;
+			int o = y * width;
+			int end = o + width;
+			for (; o < end; o++, s += 3)
+				dst[o] = (byte) ((1868 * (bgr[s] & 0xff) + 9617 * (bgr[s + 1] & 0xff) + 4899 * (bgr[s + 2] & 0xff)
 					+ 8192) >> 14);
 		}
-		data.position(0);
 	}
 
 	/** Converts {@link #frame} into {@link #bgr} the way OpenCV's VideoCapture does. */

@@ -62,6 +62,14 @@ class FacemapCliTest {
 	}
 
 	@Test
+	void infoConcatDescribesOneRecording() {
+		Path v = TestData.demoVideo();
+		assertEquals(0, run("info", "--json", "--concat", v.toString(), v.toString()), err.toString());
+		JsonObject o = JsonParser.parseString(out.toString()).getAsJsonObject();
+		assertEquals(2 * 749, o.get("frames").getAsInt());
+	}
+
+	@Test
 	void infoText() {
 		assertEquals(0, run("info", TestData.demoVideo().toString()), err.toString());
 		assertTrue(out.toString().contains("frames:   749"), out.toString());

@@ -72,6 +72,15 @@ class PickleReaderTest {
 		assertEquals(Set.of(3L), m.get("set"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "numpy1", "numpy2" })
+	void memoizedNumpyArrayIsTheRebuiltArray(String tag) {
+		List<?> l = (List<?>) PickleReader.read(IoFixtures.file("shared_array_" + tag + ".pkl"));
+		assertEquals(2, l.size());
+		assertSame(l.get(0), l.get(1));
+		assertArrayEquals(new float[] { 1, 2 }, ((Tensor) l.get(1)).floats());
+	}
+
 	@Test
 	void handBuiltProtocol2Opcodes() {
 		// \x80\x02 } q\x00 ( X\x01\x00\x00\x00a K\x01 X\x01\x00\x00\x00b ] q\x01 ( G<1.5> N \x88 e u .

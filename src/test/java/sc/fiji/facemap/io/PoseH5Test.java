@@ -88,6 +88,20 @@ class PoseH5Test {
 	}
 
 	@Test
+	void mixedSetGetsFifteenPlusItsOwn() {
+		KeypointSet set = new KeypointSet(List.of("tongue", "nose tip"));
+		Keypoints kp = random(set, 3, 4);
+		Path f = tmp.resolve("mixed_FacemapPose.h5");
+		PoseH5.write(f, kp);
+		Keypoints back = PoseH5.read(f);
+		assertEquals(16, back.keypoints());
+		assertEquals(KeypointSet.FACEMAP, back.keypointSet().names().subList(0, 15));
+		assertEquals("tongue", back.keypointSet().name(15));
+		assertArrayEquals(kp.trace(0, 1), back.trace(15, 1));
+		assertArrayEquals(kp.trace(1, 0), back.trace(KeypointSet.FACEMAP.indexOf("nose(tip)"), 0));
+	}
+
+	@Test
 	void otherSetsKeepTheirNames() {
 		KeypointSet set = new KeypointSet(List.of("snout", "leftear", "rightear", "tailbase"));
 		Keypoints kp = random(set, 4, 3);
@@ -101,6 +115,16 @@ class PoseH5Test {
 			assertArrayEquals(kp.trace(k, 0), back.trace(j, 0));
 			assertArrayEquals(kp.trace(k, 2), back.trace(j, 2));
 		}
+	}
+
+	@Test
+	void zeroFramesAreRefusedAndLeaveNoFile() {
+		Keypoints kp = new Keypoints(KeypointSet.facemap(), 0);
+		Path f = tmp.resolve("empty_FacemapPose.h5");
+		FacemapException e = assertThrows(FacemapException.class, () -> PoseH5.write(f, kp));
+		assertTrue(e.getMessage().contains("no frames to write"), e.getMessage());
+		assertFalse(Files.exists(f));
+		assertFalse(Files.exists(AtomicFiles.tempFor(f)));
 	}
 
 	@Test

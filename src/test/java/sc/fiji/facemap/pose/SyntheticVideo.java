@@ -27,6 +27,14 @@ final class SyntheticVideo implements VideoSource {
 	int failAt = -1;
 	int reads;
 
+	/** A video of the given frames. */
+	SyntheticVideo(int w, int h, byte[][] frames) {
+		this.w = w;
+		this.h = h;
+		this.n = frames.length;
+		this.frames = frames;
+	}
+
 	SyntheticVideo(int w, int h, int n, long seed) {
 		this.w = w;
 		this.h = h;
