@@ -42,6 +42,14 @@ public final class TrainingDriver {
 			case "run": run(o); break;
 			case "prof": prof(o); break;
 			case "de": dataEfficiency(o); break;
+			case "anchor": anchor(o); break;
+			case "export": {
+				Path file = DATA.resolve("mouse-face-labeled/labels.csv");
+				LabelSet raw = LabelSet.read(file);
+				PoseModel.of(o.get("name"), new java.util.LinkedHashMap<>(PoseTrainer.checkpointWeights(Path.of(o.get("checkpoint")), true)),
+					faceKeypoints(raw), "checkpoint export", "Facemap for Fiji training", null).save(Path.of(o.get("out")));
+				break;
+			}
 			default: throw new IllegalArgumentException(a[0]);
 		}
 	}
@@ -175,6 +183,27 @@ public final class TrainingDriver {
 				mirror ? "mirror" : "face", train.size(), how, c.epochs, r.steps, (System.nanoTime() - t0) / 1e9, rep.overall.mean,
 				rep.overall.median, rep.overall.p90, rep.overall.pck5, rep.overall.pck10, cg.overall.mean, r.bestEpoch + 1);
 			net.close();
+		}
+	}
+
+	/** Java side of the Python anchor: same frames (first N of labels.csv), FMnet 16..200, batch 1, Facemap augmentation. */
+	static void anchor(Map<String, String> o) {
+		Path file = DATA.resolve("mouse-face-labeled/labels.csv");
+		LabelSet raw = LabelSet.read(file);
+		int n = Integer.parseInt(o.getOrDefault("frames", "10"));
+		int[] rows = new int[n];
+		for (int i = 0; i < n; i++) rows[i] = i;
+		TrainingSet train = TrainingSet.load(raw, rows, null, file, false, Progress.NONE);
+		PoseTrainer.Config c = new PoseTrainer.Config();
+		c.epochs = Integer.parseInt(o.getOrDefault("epochs", "3"));
+		c.batchSize = 1;
+		c.augmentation = Augmentation.Config.facemap();
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), 15, 0)) {
+			long t0 = System.nanoTime();
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train.head(n), null, Progress.NONE);
+			double s = (System.nanoTime() - t0) / 1e9;
+			System.out.printf(Locale.ROOT, "{\"java\": true, \"frames\": %d, \"epochs\": %d, \"steps\": %d, \"seconds\": %.2f, \"seconds_per_step\": %.4f, \"fine_tune_36_epochs_seconds\": %.1f}%n",
+				n, c.epochs, r.steps, s, s / r.steps, s / r.steps * n * 36);
 		}
 	}
 
