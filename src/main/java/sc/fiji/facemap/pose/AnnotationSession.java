@@ -31,8 +31,10 @@ import sc.fiji.facemap.video.NaturalOrder;
  * The editing model of the keypoint annotation tool, free of any UI so that it can be tested headless: a list of
  * frames (image files) with one x/y per keypoint ({@link LabelSet}), the current frame and the selected keypoint,
  * and the edits the view translates mouse and key events into (pick, move, delete, re-add, next/previous). Every
- * edit and every frame change saves the label file atomically (through {@link LabelSet#write(Path)}), so a crash
- * loses at most the drag in progress; reopening the same label file resumes at {@link #resumeFrame()}.
+ * edit and every frame change saves the label file atomically (through {@link LabelSet#write(Path)}, in the file's
+ * format: DeepLabCut CSV, simple CSV with metadata, or Facemap's refined-data .npy), so a crash loses at most the drag
+ * in progress. The position and the frames visited are kept in {@code <labels>.session.json}; reopening resumes
+ * there, or (without that file) at {@link #resumeFrame()}.
  * <p>
  * Model predictions (optional) are <i>suggestions</i>: on a frame with no labelled point they are shown in place of
  * the missing points, and they become labels (are written to the file) as soon as the frame is edited or confirmed
@@ -48,12 +50,16 @@ public final class AnnotationSession {
 	public static final double PICK_RADIUS_SCREEN_PX = 8;
 
 	private final LabelSet labels;
-	private final Path labelFile, imagesDir;
+	private final Path labelFile, imagesDir, sessionFile;
+	/** Frames shown so far (kept in the session file). */
+	private final java.util.TreeSet<Integer> visited = new java.util.TreeSet<>();
 	private final List<Path> files;
 	/** Suggested positions [frame][k] (NaN where none), or null without a model. */
 	private float[][] suggestX, suggestY;
 	private int frame, selected;
 	private long saves;
+	/** The format to keep when the label file existed as CSV, else null (the default for the file name). */
+	private LabelSet.Format format;
 	/** Frames edited or confirmed in this session: their suggestions were taken over (or deleted). */
 	private final Set<Integer> confirmed = new HashSet<>();
 
@@ -62,7 +68,39 @@ public final class AnnotationSession {
 		this.labelFile = labelFile;
 		this.imagesDir = imagesDir;
 		this.files = files;
+		this.sessionFile = labelFile.resolveSibling(labelFile.getFileName() + ".session.json");
 		this.frame = resumeFrame();
+		readSessionFile();
+		visited.add(frame);
+	}
+
+	/** Restores the position and the visited frames from {@code <labels>.session.json}; a damaged one is ignored. */
+	private void readSessionFile() {
+		if (!Files.isRegularFile(sessionFile)) return;
+		try {
+			com.google.gson.JsonObject o = new com.google.gson.Gson().fromJson(Files.readString(sessionFile,
+				java.nio.charset.StandardCharsets.UTF_8), com.google.gson.JsonObject.class);
+			if (o == null) return;
+			if (o.has("visited")) for (int i : new com.google.gson.Gson().fromJson(o.get("visited"), int[].class))
+				if (i >= 0 && i < frameCount()) visited.add(i);
+			if (o.has("current")) {
+				int c = o.get("current").getAsInt();
+				if (c >= 0 && c < frameCount()) frame = c;
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			// a damaged session file loses only the position, never labels
+		}
+	}
+
+	/** The file beside the label file that keeps the position and the visited frames. */
+	public Path sessionFile() {
+		return sessionFile;
+	}
+
+	/** Whether frame i was shown (in this or an earlier session). */
+	public boolean isVisited(int i) {
+		return visited.contains(i);
 	}
 
 	// ------------------------------------------------------------------------------------------------ opening
@@ -110,6 +148,15 @@ public final class AnnotationSession {
 			else labels = new LabelSet(keypoints == null ? KeypointSet.facemap() : keypoints);
 		}
 		List<Path> files = new ArrayList<>();
+		if (labels.images() != null) {
+			// Facemap refined-data (.npy): the images are in the label file itself
+			for (int i = 0; i < labels.size(); i++) files.add(imagesDir.resolve(Path.of(labels.imagePath(i))
+				.getFileName().toString()).toAbsolutePath().normalize());
+			if (files.isEmpty()) throw new FacemapException(startFile, "no images to annotate");
+			AnnotationSession s = new AnnotationSession(labels, labelFile, imagesDir, files);
+			s.save();
+			return s;
+		}
 		for (int i = 0; i < labels.size(); i++) {
 			Path f = labels.findImage(i, imagesDir, startFile);
 			if (f == null) throw new FacemapException(startFile, "row " + (i + 1) + ": image '" + labels.imagePath(i) +
@@ -127,8 +174,25 @@ public final class AnnotationSession {
 		if (files.isEmpty()) throw new FacemapException(imagesDir, "no images (" + String.join(", ",
 			IMAGE_EXTENSIONS) + ") to annotate");
 		AnnotationSession s = new AnnotationSession(labels, labelFile, imagesDir, files);
+		s.format = csvFormat(labelFile);
 		s.save();
 		return s;
+	}
+
+	/** The format of an existing CSV label file (DeepLabCut when it starts with "scorer"), else null. */
+	private static LabelSet.Format csvFormat(Path file) {
+		if (!Files.isRegularFile(file) || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy"))
+			return null;
+		try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+			String first = r.readLine();
+			if (first == null) return null;
+			if (first.startsWith("\uFEFF")) first = first.substring(1);
+			return first.trim().toLowerCase(Locale.ROOT).startsWith("scorer") ? LabelSet.Format.DLC_CSV
+				: LabelSet.Format.SIMPLE_CSV;
+		}
+		catch (IOException | RuntimeException e) {
+			return null;
+		}
 	}
 
 	/** The image files of a folder in natural order (img2 before img10). */
@@ -191,7 +255,12 @@ public final class AnnotationSession {
 		int[] src = new int[K];
 		for (int k = 0; k < K; k++) src[k] = matchKeypoint(mk, keypointName(k));
 		LabelSet todo = new LabelSet(mk);
-		for (int i : rows) todo.addImage(files.get(i).toString());
+		List<GrayImage> mem = labels.images() == null ? null : new ArrayList<>();
+		for (int i : rows) {
+			todo.addImage(files.get(i).toString());
+			if (mem != null) mem.add(labels.images().get(i));
+		}
+		todo.setImages(mem);
 		int[] all = new int[rows.size()];
 		for (int j = 0; j < all.length; j++) all[j] = j;
 		TrainingSet set = TrainingSet.load(todo, all, null, null, true, progress);
@@ -248,6 +317,11 @@ public final class AnnotationSession {
 
 	public Path imageFile(int i) {
 		return files.get(i);
+	}
+
+	/** Image i when the label file holds the images (Facemap .npy), else null (read {@link #imageFile}). */
+	public GrayImage inMemoryImage(int i) {
+		return labels.images() == null ? null : labels.images().get(i);
 	}
 
 	public List<Path> imageFiles() {
@@ -426,6 +500,7 @@ public final class AnnotationSession {
 	public int next() {
 		acceptSuggestions();
 		if (frame < frameCount() - 1) frame++;
+		visited.add(frame);
 		save();
 		return frame;
 	}
@@ -433,6 +508,7 @@ public final class AnnotationSession {
 	/** Goes to the previous frame (stays on the first); saves. */
 	public int previous() {
 		if (frame > 0) frame--;
+		visited.add(frame);
 		save();
 		return frame;
 	}
@@ -443,11 +519,13 @@ public final class AnnotationSession {
 			(frameCount() - 1) + ")");
 		if (i == frame) return;
 		frame = i;
+		visited.add(frame);
 		save();
 	}
 
 	/**
-	 * Where to resume: the first frame without any labelled point; when every frame has some, the first frame with a
+	 * Where to resume when there is no session file (else its saved position is used): the first frame without any
+	 * labelled point; when every frame has some, the first frame with a
 	 * missing point; when all are complete, the first frame. (A point marked missing on purpose and one not yet placed
 	 * look the same in the file, so a frame somebody has worked on counts as visited.)
 	 */
@@ -472,7 +550,7 @@ public final class AnnotationSession {
 			frame + 1, frameCount(), selectedName(), where, framesLabelled(), frameCount(), labelFile.getFileName());
 	}
 
-	/** Writes the label file atomically. */
+	/** Writes the label file and the session file (position, visited frames), each atomically. */
 	public void save() {
 		Path dir = labelFile.toAbsolutePath().getParent();
 		if (dir != null && !Files.isDirectory(dir)) {
@@ -483,7 +561,12 @@ public final class AnnotationSession {
 				throw new FacemapException(labelFile, "cannot create its folder (" + e.getMessage() + ")", e);
 			}
 		}
-		labels.write(labelFile);
+		if (format != null) labels.write(labelFile, format);
+		else labels.write(labelFile);
+		com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+		o.addProperty("current", frame);
+		o.add("visited", new com.google.gson.Gson().toJsonTree(visited.stream().mapToInt(Integer::intValue).toArray()));
+		sc.fiji.facemap.io.AtomicFiles.writeString(sessionFile, new com.google.gson.Gson().toJson(o) + "\n");
 		saves++;
 	}
 }

@@ -81,8 +81,10 @@ public final class AnnotationView {
 	public static ImagePlus createImage(AnnotationSession session) {
 		List<ImageProcessor> ips = new ArrayList<>();
 		int w = 0, h = 0;
-		for (Path f : session.imageFiles()) {
-			ImageProcessor ip = load(f);
+		for (int i = 0; i < session.frameCount(); i++) {
+			GrayImage g = session.inMemoryImage(i);
+			ImageProcessor ip = g != null ? new ByteProcessor(g.width(), g.height(), g.toBytes()) : load(session
+				.imageFile(i));
 			ips.add(ip);
 			w = Math.max(w, ip.getWidth());
 			h = Math.max(h, ip.getHeight());

@@ -22,9 +22,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import ai.djl.ndarray.NDManager;
 
 import sc.fiji.facemap.pose.FMnet;
@@ -34,9 +31,9 @@ import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.testutil.TestData;
 
 /**
- * Entries of {@link AllCommandsHeadlessTest} for Annotate Keypoints, Suggest Frames and Refine Model: a few real
- * labelled frames of {@code mouse-face-labeled} copied into a temporary folder, a tiny random-weight model, and the
- * demo video; each check reads back the files the command wrote.
+ * The {@link AllCommandsHeadlessTest} entry for Suggest Frames (3 frames of the demo video), and inputs shared with
+ * {@link AnnotationCommandsTest}: real labelled frames of {@code mouse-face-labeled} copied into a temporary folder,
+ * and a tiny random-weight model.
  */
 final class AnnotationCommandCases {
 
@@ -100,32 +97,6 @@ final class AnnotationCommandCases {
 	}
 
 	static void register() {
-		// Annotate Keypoints: 3 PNGs, no label file yet, tiny model for starting points
-		Path[] annotate = new Path[2];
-		AllCommandsHeadlessTest.add("sc.fiji.facemap.command.AnnotateKeypointsCommand", () -> {
-			Path dir = temp("annotate");
-			Path frames = dir.resolve("frames");
-			try {
-				Files.createDirectories(frames);
-				for (String n : new String[] { "img0051.png", "img0067.png", "img0076.png" })
-					Files.copy(labeledData().resolve(n), frames.resolve(n));
-			}
-			catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
-			annotate[0] = frames;
-			annotate[1] = dir.resolve("labels/mine.csv");
-			return AllCommandsHeadlessTest.inputs("images", frames.toFile(), "labels", annotate[1].toFile(), "model",
-				tinyModel(dir).toString(), "keypoints", "");
-		}, out -> {
-			LabelSet l = LabelSet.read(annotate[1]);
-			assertEquals(KeypointSet.FACEMAP, l.keypointSet().names(), "the model's keypoints");
-			assertEquals(3, l.size());
-			assertEquals("img0067.png", Path.of(l.imagePath(1)).getFileName().toString());
-			for (int i = 0; i < 3; i++)
-				for (int k = 0; k < 15; k++) assertTrue(l.isMissing(i, k), "predictions are not labels until edited");
-		});
-
 		// Suggest Frames: 3 frames of the demo video, no model
 		Path[] suggest = new Path[1];
 		AllCommandsHeadlessTest.add("sc.fiji.facemap.command.SuggestFramesCommand", () -> {
@@ -141,37 +112,6 @@ final class AnnotationCommandCases {
 				int frame = Integer.parseInt(l.meta(i, "frame"));
 				assertTrue(frame >= 0 && frame < 749);
 				assertEquals(String.format("img%05d.png", frame), l.imagePath(i));
-			}
-		});
-
-		// Refine Model: 3 labelled frames (two batches: the second held out; 2 steps = one epoch), 2 unlabelled PNGs, 2 steps from the tiny model
-		Path[] refine = new Path[1];
-		AllCommandsHeadlessTest.add("sc.fiji.facemap.command.RefineModelCommand", () -> {
-			Path dir = temp("refine");
-			Path frames = dir.resolve("frames");
-			try {
-				Files.createDirectories(frames);
-			}
-			catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
-			Path csv = labelledFolder(frames, new int[] { 0, 1, 19 }, new int[] { 3, 4 });
-			refine[0] = dir.resolve("models");
-			return AllCommandsHeadlessTest.inputs("labels", csv.toFile(), "base", tinyModel(dir).toString(), "epochs",
-				1, "max_steps", 2L, "name", "refined_test", "output", refine[0].toFile(), "preview_frames", 2);
-		}, out -> {
-			Path folder = refine[0].resolve("refined_test");
-			PoseModel m = PoseModel.load(folder);
-			assertEquals(12, m.keypoints().size(), "trained on the 12 labelled keypoints (new heads)");
-			assertEquals("eye top", m.keypoints().name(0));
-			try {
-				JsonObject j = JsonParser.parseString(Files.readString(folder.resolve("model.json")))
-					.getAsJsonObject();
-				assertEquals(2, j.getAsJsonObject("training").get("steps").getAsInt());
-				assertEquals(1, j.getAsJsonObject("validation").get("frames").getAsInt());
-			}
-			catch (IOException e) {
-				throw new UncheckedIOException(e);
 			}
 		});
 	}

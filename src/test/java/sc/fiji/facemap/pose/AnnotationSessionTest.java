@@ -145,6 +145,18 @@ class AnnotationSessionTest {
 		assertEquals(3, s.next(), "stays on the last");
 		assertThrows(IllegalArgumentException.class, () -> s.setFrame(4));
 
+		// the session file keeps the position and the frames visited
+		AnnotationSession back = AnnotationSession.open(dir, csv, null);
+		assertEquals(3, back.frame(), "resumes where it stopped");
+		assertTrue(back.isVisited(2));
+		s.setFrame(1);
+		AnnotationSession back1 = AnnotationSession.open(dir, csv, null);
+		assertEquals(1, back1.frame());
+		Files.writeString(s.sessionFile(), "{not json");
+		assertEquals(2, AnnotationSession.open(dir, csv, null).frame(), "a damaged session file loses only the position");
+
+		// without a session file: the first frame without labels
+		Files.delete(s.sessionFile());
 		AnnotationSession again = AnnotationSession.open(dir, csv, null);
 		assertEquals(List.of("a", "b", "c"), again.labels().keypointSet().names(), "keypoints from the file");
 		assertEquals(2, again.frame(), "resumes at the first frame without labels");
@@ -160,12 +172,14 @@ class AnnotationSessionTest {
 				again.place(1, 1);
 			}
 		}
+		Files.delete(again.sessionFile());
 		assertEquals(1, AnnotationSession.open(dir, csv, null).frame());
 		for (int k = 0; k < 2; k++) {
 			again.setFrame(1);
 			again.select(k);
 			again.place(2, 2);
 		}
+		Files.delete(again.sessionFile());
 		assertEquals(0, AnnotationSession.open(dir, csv, null).frame(), "all complete: the first frame");
 	}
 
@@ -189,6 +203,26 @@ class AnnotationSessionTest {
 		AnnotationSession viaCsv = AnnotationSession.open(csv, null, null);
 		assertEquals(csv, viaCsv.labelFile());
 		assertEquals(1f, viaCsv.x(0, 0));
+	}
+
+	@Test
+	void theLabelFileKeepsItsFormat() throws Exception {
+		images(dir, 2, 8, 6);
+		LabelSet simple = new LabelSet(ABC);
+		simple.addImage("img1.png");
+		simple.addImage("img2.png");
+		Path csv = dir.resolve("simple.csv");
+		simple.write(csv, LabelSet.Format.SIMPLE_CSV);
+		AnnotationSession s = AnnotationSession.open(dir, csv, null);
+		s.place(1.5, 2.5);
+		assertTrue(Files.readAllLines(csv).get(0).startsWith("image,"), "simple CSV without metadata stays simple");
+		Path dlc = dir.resolve("dlc.csv");
+		simple.write(dlc, LabelSet.Format.DLC_CSV);
+		AnnotationSession d = AnnotationSession.open(dlc, null, null);
+		d.place(3, 4);
+		assertTrue(Files.readAllLines(dlc).get(0).startsWith("scorer"));
+		assertEquals(3f, LabelSet.read(dlc).x(0, 0));
+		assertFalse(Files.exists(dir.resolve(".dlc.csv.part")) || Files.exists(dir.resolve("dlc.csv.part")));
 	}
 
 	@Test
