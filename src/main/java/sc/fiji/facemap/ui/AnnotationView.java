@@ -261,7 +261,8 @@ public final class AnnotationView {
 		collect(root, all);
 		for (Component c : all) {
 			KeyListener[] kl = c.getKeyListeners();
-			if (kl.length == 0) continue;
+			// the canvas and the window always get our keys (without an ImageJ instance they have no listener)
+			if (kl.length == 0 && c != canvas && c != root) continue;
 			for (KeyListener l : kl) c.removeKeyListener(l);
 			Keys keys = new Keys(kl);
 			c.addKeyListener(keys);
