@@ -32,13 +32,15 @@ import sc.fiji.facemap.pose.LabelSet;
 
 /**
  * A check of the annotation window with real mouse and key events (java.awt.Robot), for a (virtual) display: run by
- * {@code scripts/check-annotate} under xvfb-run. Right-click places the selected keypoint, a left drag moves it,
+ * {@code scripts/check-annotate} under xvfb-run, without and with an ImageJ instance ({@code --imagej}). Right-click places the selected keypoint, a left drag moves it,
  * {@code d} marks it missing, {@code .} goes to the next frame; the label file is read back after each step. Exits 0
  * when all matched.
  */
 public final class AnnotationGuiCheck {
 
 	public static void main(String[] args) throws Exception {
+		// with --imagej, ImageJ's own key and mouse listeners are installed too (as in Fiji): ours must come first
+		if (args.length > 0 && args[0].equals("--imagej")) new ij.ImageJ(ij.ImageJ.NO_SHOW);
 		Path dir = Files.createTempDirectory("annotate-gui");
 		Random r = new Random(1);
 		for (int i = 1; i <= 3; i++) {
