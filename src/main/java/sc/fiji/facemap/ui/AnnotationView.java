@@ -83,8 +83,9 @@ public final class AnnotationView {
 		int w = 0, h = 0;
 		for (int i = 0; i < session.frameCount(); i++) {
 			GrayImage g = session.inMemoryImage(i);
-			ImageProcessor ip = g != null ? new ByteProcessor(g.width(), g.height(), g.toBytes()) : load(session
-				.imageFile(i));
+			// in-memory frames (Facemap .npy) are normalised floats: scaled min..max to 8 bits for display
+			ImageProcessor ip = g != null ? new ij.process.FloatProcessor(g.width(), g.height(), g.pixels().clone())
+				.convertToByte(true) : load(session.imageFile(i));
 			ips.add(ip);
 			w = Math.max(w, ip.getWidth());
 			h = Math.max(h, ip.getHeight());

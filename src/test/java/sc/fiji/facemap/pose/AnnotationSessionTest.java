@@ -226,6 +226,33 @@ class AnnotationSessionTest {
 	}
 
 	@Test
+	void facemapRefinedDataKeepsItsImagesInTheFile() throws Exception {
+		LabelSet l = new LabelSet(ABC);
+		List<GrayImage> imgs = new java.util.ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			float[] px = new float[12 * 10];
+			for (int j = 0; j < px.length; j++) px[j] = (j % 7) / 7f;
+			imgs.add(new GrayImage(12, 10, px));
+			l.addImage("frame" + i);
+		}
+		l.set(1, 2, 4, 5);
+		l.setImages(imgs);
+		Path npy = dir.resolve("m_Facemap_refined_data.npy");
+		l.write(npy);
+		AnnotationSession s = AnnotationSession.open(npy, null, null);
+		assertEquals(2, s.frameCount());
+		assertEquals(0, s.frame(), "frame 1 has no label");
+		assertEquals(12, s.inMemoryImage(1).width());
+		s.place(2.5, 3.5);
+		LabelSet back = LabelSet.read(npy);
+		assertEquals(2.5f, back.x(0, 0));
+		assertEquals(3.5f, back.y(0, 0));
+		assertEquals(4f, back.x(1, 2));
+		assertEquals(2, back.images().size(), "images still in the file");
+		assertEquals(imgs.get(1).get(3, 2), back.images().get(1).get(3, 2), 1e-6);
+	}
+
+	@Test
 	void badInputsName() throws Exception {
 		Files.createDirectories(dir.resolve("empty"));
 		FacemapException e = assertThrows(FacemapException.class, () -> AnnotationSession.open(dir.resolve("empty"),
