@@ -92,6 +92,60 @@ class AllCommandsHeadlessTest {
 			});
 	}
 
+	static {
+		add("sc.fiji.facemap.command.TrackKeypointsCommand", //
+			() -> inputs("video", TestData.demoVideo().toFile(), "model", tinyPoseModel().toString(), "frames", "100:103",
+				"batch_size", 2, "bbox", "30,430,100,701", "output_folder", tempFolder("track").toFile()), //
+			out -> {
+				java.nio.file.Path h5 = java.nio.file.Paths.get((String) out.get("h5_file"));
+				assertTrue(java.nio.file.Files.isRegularFile(h5), h5.toString());
+				assertEquals(3, out.get("frames_tracked"));
+				assertEquals(3, sc.fiji.facemap.io.PoseH5.read(h5).frames());
+			});
+	}
+
+	/** A folder under the system temp dir, deleted at exit. */
+	static java.nio.file.Path tempFolder(String prefix) {
+		try {
+			java.nio.file.Path d = java.nio.file.Files.createTempDirectory("facemap-" + prefix);
+			d.toFile().deleteOnExit();
+			return d;
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	/** A random-weight 15-keypoint FMnet model folder (tiny channels) for commands that need a model. */
+	static java.nio.file.Path tinyPoseModel() {
+		java.nio.file.Path dir = tempFolder("model").resolve("tiny");
+		try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+			sc.fiji.facemap.pose.FMnet net = sc.fiji.facemap.pose.FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 1)) {
+			sc.fiji.facemap.pose.PoseModel.of("tiny", net.toStateDict(), null, "test", "random weights", null).save(dir);
+		}
+		return dir;
+	}
+
+	// training: Annotate Keypoints (headless: prepares and saves the session) and Refine Model (tiny network)
+	static {
+		add("sc.fiji.facemap.command.AnnotateKeypointsCommand", //
+			() -> inputs("labels", TrainingCommandData.skeleton().toFile()), //
+			out -> {
+				java.nio.file.Path f = java.nio.file.Paths.get((String) out.get("label_file"));
+				assertTrue(java.nio.file.Files.exists(f));
+				assertTrue(java.nio.file.Files.exists(f.resolveSibling(f.getFileName() + ".session.json")));
+			});
+		add("sc.fiji.facemap.command.RefineModelCommand", //
+			() -> inputs("labels", TrainingCommandData.twoFaceFrames().toFile(), "base", "", "channels", "4,8,8,8,8",
+				"epochs", 1, "validation", 0.0, "learning_rate", 1e-3, "output",
+				TrainingCommandData.tempDir().resolve("tiny-model").toFile(), "video", TestData.demoVideo().toFile(),
+				"preview_frames", 1), //
+			out -> {
+				String s = (String) out.get("summary");
+				assertTrue(s.contains("Trained tiny-model on 2 frames"), s);
+				assertTrue(java.nio.file.Files.exists(TrainingCommandData.tempDir().resolve("tiny-model/model.pt")));
+			});
+	}
+
 	static void add(String className, Supplier<Map<String, Object>> inputs, Consumer<Map<String, Object>> check) {
 		if (CASES.put(className, new Case(inputs, check)) != null) throw new IllegalStateException(
 			"Two entries for " + className);
