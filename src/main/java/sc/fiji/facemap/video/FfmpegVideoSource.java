@@ -90,7 +90,8 @@ import sc.fiji.facemap.FacemapException;
  * <b>Seeking.</b> A read of frame {@code i} that is not reachable by decoding forward from the current position seeks
  * to the last key frame whose rank is at most {@code i} (the packet is identified by its byte position, so a demuxer
  * that lands earlier is corrected by skipping packets), flushes the decoder and decodes forward: at most one group of
- * pictures, never from the file start. Reading {@code last + 1} (or any later frame of the same group) decodes forward
+ * pictures, never from the file start. (If the decoder cannot produce the frame from that key frame, as can happen
+ * with open groups of pictures, it tries once more from the previous key frame before reporting the frame.) Reading {@code last + 1} (or any later frame of the same group) decodes forward
  * without seeking.
  * <p>
  * <b>Gray.</b> Each decoded frame is converted to BGR24 by libswscale with {@code SWS_BICUBIC} and no explicit
@@ -162,7 +163,6 @@ public final class FfmpegVideoSource implements VideoSource {
 	/** Counting mode: rank of the next output frame. */
 	private int nextCountRank;
 	private boolean draining;
-	private boolean decoderEnded;
 	/** Ranks whose packets the decoder rejected since the last seek. */
 	private final BitSet rejected = new BitSet();
 	private String lastRejectReason;
@@ -393,10 +393,23 @@ public final class FfmpegVideoSource implements VideoSource {
 		if (dst.length < frameBytes(layout)) throw new IllegalArgumentException("buffer too small for a frame");
 		if (index != currentRank) {
 			int k = keyIndexFor(index);
+			// Decode forward (no seek) when no key frame lies between the current position and the target.
 			boolean forward = nextPacket >= 0 && currentRank < index && keyRanks[k] <= currentRank + 1;
-			// Also decode forward when the next key frame after the current position lies beyond the target.
-			if (!forward) seekToKey(k);
-			decodeUntil(index);
+			if (forward) decodeUntil(index);
+			else {
+				seekToKey(k);
+				try {
+					decodeUntil(index);
+				}
+				catch (FacemapException e) {
+					if (k == 0) throw e;
+					// Open GOP: a decoder may drop or flag the frames right after a key frame that is not an IDR
+					// picture when it starts there. Try once more from the previous key frame; a frame that is really
+					// damaged fails again and is reported.
+					seekToKey(k - 1);
+					decodeUntil(index);
+				}
+			}
 		}
 		convert(index, dst, layout);
 	}
@@ -414,7 +427,6 @@ public final class FfmpegVideoSource implements VideoSource {
 		avcodec_flush_buffers(dec);
 		av_frame_unref(frame);
 		draining = false;
-		decoderEnded = false;
 		rejected.clear();
 		currentRank = -1;
 		nextCountRank = pktRank[target];
