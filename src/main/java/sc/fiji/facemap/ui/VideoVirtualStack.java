@@ -12,92 +12,131 @@
  */
 package sc.fiji.facemap.ui;
 
-import ij.ImagePlus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import ij.VirtualStack;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
-import sc.fiji.facemap.video.FrameCache;
 import sc.fiji.facemap.video.VideoSource;
 
 /**
- * An ImageJ virtual stack over a {@link VideoSource}: a one-hour video opens at once and scrolls without being loaded
- * into memory. Slice n (1-based) is frame n-1. Frames come through a bounded {@link FrameCache}; each
- * {@link #getProcessor} returns a fresh copy, so edits in ImageJ never alter the cache or the file. Slices cannot be
- * added or deleted.
+ * An ImageJ {@link VirtualStack} that decodes frames on demand from a {@link VideoSource}, so a one-hour video opens
+ * at once and scrolls without being loaded into memory. Recently shown frames are kept in a least-recently-used
+ * cache bounded in bytes. Slice n (1-based, ImageJ's convention) is frame n-1 of the source.
+ * <p>
+ * Reads are serialized (a VideoSource is not thread-safe). Edits to a returned processor are not written back, as
+ * with any ImageJ virtual stack. Call {@link #close()} when the image is closed to free the decoder.
  */
 public class VideoVirtualStack extends VirtualStack {
 
-	/** Default cache budget: 256 MB. */
+	/** Default cache budget: 256 MiB, but at least 8 frames. */
 	public static final long DEFAULT_CACHE_BYTES = 256L << 20;
 
 	private final VideoSource source;
-	private final FrameCache cache;
+	private final int frames;
+	private final int maxCachedFrames;
+	private final LinkedHashMap<Integer, byte[]> cache;
+	private long decoded;
+	private boolean closed;
 
 	public VideoVirtualStack(VideoSource source) {
-		this(source, new FrameCache(source, DEFAULT_CACHE_BYTES));
+		this(source, DEFAULT_CACHE_BYTES);
 	}
 
-	public VideoVirtualStack(VideoSource source, FrameCache cache) {
+	/** @param cacheBytes the most frame data to keep in memory; at least one frame is always kept */
+	public VideoVirtualStack(VideoSource source, long cacheBytes) {
 		super(source.width(), source.height(), null, null);
 		this.source = source;
-		this.cache = cache;
-		setBitDepth(8);
-	}
+		this.frames = source.frameCount();
+		long frameBytes = Math.max(1L, (long) source.width() * source.height());
+		this.maxCachedFrames = (int) Math.max(1, Math.min(Integer.MAX_VALUE, cacheBytes / frameBytes));
+		this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+			private static final long serialVersionUID = 1L;
 
-	/** An ImagePlus titled after the file, with the frame interval set from the frame rate. */
-	public static ImagePlus open(VideoSource source) {
-		ImagePlus imp = new ImagePlus(source.path().getFileName().toString(), new VideoVirtualStack(source));
-		if (source.fps() > 0) {
-			imp.getCalibration().frameInterval = 1 / source.fps();
-			imp.getCalibration().fps = source.fps();
-			imp.getCalibration().setTimeUnit("s");
-		}
-		return imp;
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
+				return size() > maxCachedFrames;
+			}
+		};
+		setBitDepth(8);
 	}
 
 	public VideoSource source() {
 		return source;
 	}
 
-	public FrameCache cache() {
-		return cache;
+	/** How many frames this stack has decoded so far (cache misses); for tests and diagnostics. */
+	public synchronized long decodedFrames() {
+		return decoded;
 	}
 
-	private int frameOf(int n) {
-		if (n < 1 || n > getSize()) throw new IllegalArgumentException("slice " + n + " out of range 1-" + getSize());
-		return n - 1;
-	}
-
-	@Override
-	public ImageProcessor getProcessor(int n) {
-		return new ByteProcessor(source.width(), source.height(), cache.get(frameOf(n)).clone());
-	}
-
-	@Override
-	public Object getPixels(int n) {
-		return cache.get(frameOf(n)).clone();
-	}
-
-	@Override
-	public void setPixels(Object pixels, int n) {
-		// ImageJ calls this whenever a slice is displayed; edits are not written back to the video (as for any
-		// ImageJ virtual stack), so there is nothing to do.
+	/** The most frames the cache holds. */
+	public int cacheCapacity() {
+		return maxCachedFrames;
 	}
 
 	@Override
 	public int getSize() {
-		return source.frameCount();
+		return frames;
 	}
 
 	@Override
 	public int size() {
-		return getSize();
+		return frames;
 	}
 
 	@Override
+	public int getBitDepth() {
+		return 8;
+	}
+
+	/** The pixels of slice n (1-based), a copy the caller may modify. */
+	@Override
+	public Object getPixels(int n) {
+		return frame(n).clone();
+	}
+
+	@Override
+	public ImageProcessor getProcessor(int n) {
+		return new ByteProcessor(getWidth(), getHeight(), frame(n).clone());
+	}
+
+	/** Edits are not stored: the source is read-only. */
+	@Override
+	public void setPixels(Object pixels, int n) {}
+
+	@Override
 	public String getSliceLabel(int n) {
-		return "frame " + frameOf(n);
+		checkIndex(n);
+		double fps = source.fps();
+		if (fps > 0) return String.format(java.util.Locale.ROOT, "frame %d (%.3f s)", n - 1, (n - 1) / fps);
+		return "frame " + (n - 1);
+	}
+
+	@Override
+	public void setSliceLabel(String label, int n) {}
+
+	@Override
+	public void addSlice(String name) {
+		throw new UnsupportedOperationException("A video stack is read-only");
+	}
+
+	@Override
+	public void deleteSlice(int n) {
+		throw new UnsupportedOperationException("A video stack is read-only");
+	}
+
+	@Override
+	public void deleteLastSlice() {
+		throw new UnsupportedOperationException("A video stack is read-only");
+	}
+
+	@Override
+	public String getDirectory() {
+		java.nio.file.Path parent = source.path().toAbsolutePath().getParent();
+		return parent == null ? null : parent + java.io.File.separator;
 	}
 
 	@Override
@@ -105,23 +144,29 @@ public class VideoVirtualStack extends VirtualStack {
 		return source.path().getFileName().toString();
 	}
 
-	@Override
-	public void addSlice(String fileName) {
-		throw new UnsupportedOperationException("a video stack is read-only");
+	/** Frees the decoder and the cache; later reads fail. Safe to call twice. */
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
+		cache.clear();
+		source.close();
 	}
 
-	@Override
-	public void deleteSlice(int n) {
-		throw new UnsupportedOperationException("a video stack is read-only");
+	private void checkIndex(int n) {
+		if (n < 1 || n > frames)
+			throw new IllegalArgumentException("Slice " + n + " is out of range 1-" + frames + " of " + source.path());
 	}
 
-	@Override
-	public void deleteLastSlice() {
-		throw new UnsupportedOperationException("a video stack is read-only");
-	}
-
-	@Override
-	public Object[] getImageArray() {
-		return null;
+	private synchronized byte[] frame(int n) {
+		checkIndex(n);
+		if (closed) throw new IllegalStateException("The video " + source.path() + " was closed");
+		byte[] b = cache.get(n);
+		if (b == null) {
+			b = new byte[getWidth() * getHeight()];
+			source.read(n - 1, b);
+			decoded++;
+			cache.put(n, b);
+		}
+		return b;
 	}
 }

@@ -17,41 +17,82 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
-import sc.fiji.facemap.video.FfmpegVideoSource;
-import sc.fiji.facemap.video.FrameCache;
-import sc.fiji.facemap.video.VideoSource;
 
-/** The ImageJ virtual stack over the demo video (headless). */
 class VideoVirtualStackTest {
 
 	@Test
-	void demoVideoAsVirtualStack() {
-		try (VideoSource v = new FfmpegVideoSource(Path.of("test-images", "sample_video.mp4"))) {
-			VideoVirtualStack stack = new VideoVirtualStack(v, FrameCache.ofFrames(v, 4));
-			ImagePlus imp = new ImagePlus("demo", stack);
-			assertEquals(749, imp.getStackSize());
-			assertEquals(800, imp.getWidth());
-			assertEquals(480, imp.getHeight());
-			assertEquals(8, imp.getBitDepth());
-			assertTrue(stack.isVirtual());
-			ImageProcessor ip = stack.getProcessor(251);
-			assertArrayEquals(v.read(250), (byte[]) ip.getPixels());
-			assertEquals("frame 250", stack.getSliceLabel(251));
-			// Editing the processor must not change what the stack returns next time.
-			ip.setColor(0);
-			ip.fill();
-			assertArrayEquals(v.read(250), (byte[]) stack.getPixels(251));
-			assertThrows(IllegalArgumentException.class, () -> stack.getProcessor(0));
-			assertThrows(UnsupportedOperationException.class, () -> stack.deleteSlice(1));
-			ImagePlus opened = VideoVirtualStack.open(v);
-			assertEquals(0.04, opened.getCalibration().frameInterval, 1e-12);
-			assertEquals("sample_video.mp4", opened.getTitle());
-		}
+	void slicesAreFramesDecodedOnDemand() {
+		SyntheticVideo v = new SyntheticVideo(1000, 64, 48);
+		VideoVirtualStack stack = new VideoVirtualStack(v);
+		assertEquals(1000, stack.getSize());
+		assertEquals(64, stack.getWidth());
+		assertEquals(48, stack.getHeight());
+		assertEquals(0, v.reads.get(), "opening decodes nothing");
+		ImageProcessor ip = stack.getProcessor(501); // slice 501 = frame 500
+		assertEquals(SyntheticVideo.pixel(500, 10, 20), ip.get(10, 20));
+		assertEquals(SyntheticVideo.pixel(500, 63, 47), ip.get(63, 47));
+		assertEquals(1, v.reads.get());
+		assertTrue(stack.getSliceLabel(501).startsWith("frame 500"));
+	}
+
+	@Test
+	void cacheIsBoundedAndLeastRecentlyUsed() {
+		SyntheticVideo v = new SyntheticVideo(100, 10, 10);
+		VideoVirtualStack stack = new VideoVirtualStack(v, 3 * 100); // room for 3 frames
+		assertEquals(3, stack.cacheCapacity());
+		stack.getProcessor(1);
+		stack.getProcessor(2);
+		stack.getProcessor(3);
+		assertEquals(3, v.reads.get());
+		stack.getProcessor(1); // hit; 1 becomes most recent
+		assertEquals(3, v.reads.get());
+		stack.getProcessor(4); // evicts 2, the least recently used
+		assertEquals(4, v.reads.get());
+		stack.getProcessor(1);
+		stack.getProcessor(3);
+		assertEquals(4, v.reads.get());
+		stack.getProcessor(2); // was evicted
+		assertEquals(5, v.reads.get());
+	}
+
+	@Test
+	void returnedPixelsAreCopies() {
+		SyntheticVideo v = new SyntheticVideo(5, 8, 8);
+		VideoVirtualStack stack = new VideoVirtualStack(v);
+		byte[] a = (byte[]) stack.getPixels(2);
+		byte[] expected = a.clone();
+		a[0] = 99;
+		assertArrayEquals(expected, (byte[]) stack.getPixels(2), "editing a returned frame must not change the cache");
+	}
+
+	@Test
+	void outOfRangeAndClose() {
+		SyntheticVideo v = new SyntheticVideo(5, 8, 8);
+		VideoVirtualStack stack = new VideoVirtualStack(v);
+		assertThrows(IllegalArgumentException.class, () -> stack.getProcessor(0));
+		assertThrows(IllegalArgumentException.class, () -> stack.getProcessor(6));
+		stack.close();
+		assertTrue(v.closed);
+		assertThrows(IllegalStateException.class, () -> stack.getProcessor(1));
+		stack.close(); // twice is fine
+	}
+
+	@Test
+	void imagePlusHasFramesAndCalibration() {
+		SyntheticVideo v = new SyntheticVideo(30, 16, 12);
+		ImagePlus imp = VideoImages.virtual(v, 1 << 20);
+		assertEquals(30, imp.getNFrames());
+		assertEquals(1, imp.getNSlices());
+		assertEquals(0.02, imp.getCalibration().frameInterval, 1e-12);
+		assertEquals("synthetic.avi", imp.getTitle());
+		imp.setT(11);
+		assertEquals(SyntheticVideo.pixel(10, 3, 4), imp.getProcessor().get(3, 4));
+		ImagePlus mem = VideoImages.load(new SyntheticVideo(30, 16, 12), sc.fiji.facemap.task.Progress.NONE);
+		assertEquals(30, mem.getStackSize());
+		assertEquals(SyntheticVideo.pixel(29, 15, 11), mem.getStack().getProcessor(30).get(15, 11));
 	}
 }

@@ -1,0 +1,110 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.Version;
+import sc.fiji.facemap.task.CanceledException;
+
+/**
+ * The {@code facemap} command line: one picocli subcommand class per task, all calling the same core code as the
+ * Fiji commands. Errors a user can act on ({@link FacemapException}) print their message, without a stack trace,
+ * and exit with status 1; set {@code -Dfacemap.debug=true} to see stack traces.
+ */
+@Command(name = "facemap", mixinStandardHelpOptions = true, versionProvider = FacemapCli.VersionProvider.class,
+	description = "Facemap for Fiji: orofacial keypoint tracking for mouse face videos.",
+	subcommands = {
+		InfoCommand.class,
+		GuiCommand.class,
+		TrackCommand.class,
+		KeypointsCommand.class,
+		TrainCommand.class,
+		EvaluateCommand.class,
+		SelectFramesCommand.class,
+		CommandLine.HelpCommand.class,
+	})
+public class FacemapCli implements Runnable {
+
+	/** Exit status for an error the user can act on (bad file, bad option value). */
+	public static final int EXIT_ERROR = 1;
+	/** Exit status for an unexpected internal error (a bug). */
+	public static final int EXIT_BUG = 3;
+	/** Exit status when the user canceled. */
+	public static final int EXIT_CANCELED = 130;
+
+	/** Set by subcommands that leave a window open (facemap gui): main then does not exit. */
+	static volatile boolean keepRunning;
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		spec.commandLine().usage(spec.commandLine().getOut());
+	}
+
+	public static void main(String... args) {
+		int rc = execute(args);
+		if (!keepRunning || rc != 0) System.exit(rc);
+	}
+
+	/** Runs the command line and returns the exit status (for tests; never calls System.exit). */
+	public static int execute(String... args) {
+		return commandLine().execute(args);
+	}
+
+	/** The configured picocli command line (error handling, case-insensitive enums). */
+	public static CommandLine commandLine() {
+		CommandLine cl = new CommandLine(new FacemapCli());
+		cl.setCaseInsensitiveEnumValuesAllowed(true);
+		cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+			PrintWriter err = commandLine.getErr();
+			boolean debug = Boolean.getBoolean("facemap.debug");
+			Throwable t = e;
+			while (t != null && !(t instanceof FacemapException) && !(t instanceof CanceledException)) t = t
+				.getCause();
+			if (t instanceof CanceledException) {
+				err.println("facemap: canceled");
+				err.flush();
+				return EXIT_CANCELED;
+			}
+			if (t instanceof FacemapException) {
+				err.println("facemap: " + t.getMessage());
+				if (debug) e.printStackTrace(err);
+				err.flush();
+				return EXIT_ERROR;
+			}
+			err.println("facemap: internal error: " + e);
+			if (debug) e.printStackTrace(err);
+			else err.println("(run with -Dfacemap.debug=true, e.g. JAVA_OPTS=-Dfacemap.debug=true, for details)");
+			err.flush();
+			return EXIT_BUG;
+		});
+		return cl;
+	}
+
+	/** Prints the version from the build-filtered resource. */
+	public static class VersionProvider implements IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			return new String[] { "Facemap for Fiji " + Version.get(), "Java " + System.getProperty("java.version") +
+				" (" + System.getProperty("java.vendor") + ")" };
+		}
+	}
+}

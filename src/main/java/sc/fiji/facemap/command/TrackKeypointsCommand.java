@@ -1,0 +1,204 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.command;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.io.FileInfo;
+import ij.measure.ResultsTable;
+
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.pose.FramePreprocessor.Normalization;
+import sc.fiji.facemap.pose.PoseModel;
+import sc.fiji.facemap.pose.PoseModels;
+import sc.fiji.facemap.pose.TrackingJob;
+import sc.fiji.facemap.ui.IJProgress;
+import sc.fiji.facemap.ui.KeypointViews;
+import sc.fiji.facemap.ui.VideoImages;
+import sc.fiji.facemap.ui.VideoVirtualStack;
+import sc.fiji.facemap.video.VideoSource;
+import sc.fiji.facemap.video.VideoSources;
+
+/**
+ * {@code Plugins>Facemap>Track Keypoints...}: tracks keypoints in a video file (or the current image's video) with a
+ * model, writes {@code <video>_FacemapPose.h5} and its metadata, and shows the keypoints as an overlay on the video,
+ * a results table and a plot of the traces. The bounding box is the current rectangle selection, the {@code bbox}
+ * text, or the full frame. Same core code as {@code facemap track}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Track Keypoints...", headless = true)
+public class TrackKeypointsCommand extends ContextCommand {
+
+	@Parameter(label = "Video file", style = "open", required = false,
+		description = "The video to track; leave empty to track the video of the current image")
+	private File video;
+
+	@Parameter(label = "Model (name or file)", required = false,
+		description = "A bundled model's name, a model folder or a .pt file; 'default' = the bundled base model")
+	private String model = "default";
+
+	@Parameter(label = "Bounding box y0,y1,x0,x1", required = false,
+		description = "Rows y0..y1 and columns x0..x1 (exclusive ends); empty = the current rectangle selection, or the full frame")
+	private String bbox = "";
+
+	@Parameter(label = "Frames A:B", required = false, description = "Frame range (0-based, end exclusive); empty = all frames")
+	private String frames = "";
+
+	@Parameter(label = "Batch size", min = "1", max = "5000", required = false, description = "Frames per network call")
+	private int batch_size = 8;
+
+	@Parameter(label = "Use GPU", required = false, description = "Run the network on a CUDA GPU when one is usable (else the CPU)")
+	private boolean use_gpu = false;
+
+	@Parameter(label = "Normalization", choices = { "per-frame", "batch" }, required = false,
+		description = "per-frame (default), or batch: Facemap's batch-wide percentiles (results depend on the batch size)")
+	private String normalization = "per-frame";
+
+	@Parameter(label = "Likelihood threshold", min = "0", max = "1", stepSize = "0.05", required = false,
+		description = "Keypoints with a lower likelihood are not drawn")
+	private double likelihood_threshold = 0;
+
+	@Parameter(label = "Output folder", style = "directory", required = false, description = "Where to write the h5 file; empty = beside the video")
+	private File output_folder;
+
+	@Parameter(label = "Show overlay, table and plot", required = false)
+	private boolean show_results = true;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Keypoints file")
+	private String h5_file;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Frames tracked")
+	private int frames_tracked;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(required = false)
+	private LogService log;
+
+	@Override
+	public void run() {
+		ImagePlus current = WindowManager.getCurrentImage();
+		Path path;
+		if (video != null) {
+			path = video.toPath();
+			if (current != null && !sameFile(current, path)) current = null; // use its selection only if it shows this video
+		} else path = videoOf(current);
+		TrackingJob.Request req = new TrackingJob.Request();
+		req.options.batchSize = batch_size;
+		req.options.device = use_gpu ? "gpu" : "cpu";
+		try {
+			req.options.normalization = Normalization.parse(normalization == null ? "per-frame" : normalization);
+		} catch (IllegalArgumentException e) {
+			throw new FacemapException(e.getMessage());
+		}
+		if (frames != null && !frames.trim().isEmpty()) {
+			int[] r = parseFrames(frames);
+			req.options.firstFrame = r[0];
+			req.options.endFrame = r[1];
+		}
+		req.outDir = output_folder == null ? null : output_folder.toPath();
+		PoseModel m = PoseModels.find(model);
+		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
+		TrackingJob.Outcome o;
+		try (VideoSource src = VideoSources.open(path)) {
+			req.options.bbox = bbox(bbox, current, src);
+			o = TrackingJob.run(src, path, m, req, progress);
+		}
+		h5_file = o.h5.toString();
+		frames_tracked = o.keypoints.frames();
+		progress.log(String.format(java.util.Locale.ROOT, "Tracked %d frames of %s with %s at %.1f frames/s: %s", frames_tracked,
+			path.getFileName(), m.name(), o.result.framesPerSecond, h5_file));
+		if (show_results && !GraphicsEnvironment.isHeadless()) {
+			ImagePlus imp = current != null ? current : VideoImages.open(path);
+			KeypointViews.show(imp, o.keypoints, o.result.firstFrame, likelihood_threshold, true);
+			if (current == null) imp.show();
+			ResultsTable rt = KeypointViews.table(o.keypoints, o.result.firstFrame);
+			rt.show(path.getFileName() + " keypoints");
+			KeypointViews.plot(o.keypoints, o.result.firstFrame, path.getFileName() + " keypoint traces").show();
+		}
+	}
+
+	/** The file behind an open image (a video opened with Open Video..., or an image file). */
+	static Path videoOf(ImagePlus imp) {
+		if (imp == null) throw new FacemapException("Track Keypoints: no video file given and no image is open");
+		if (imp.getStack() instanceof VideoVirtualStack) return ((VideoVirtualStack) imp.getStack()).source().path();
+		FileInfo fi = imp.getOriginalFileInfo();
+		if (fi != null && fi.fileName != null && fi.directory != null) return Paths.get(fi.directory, fi.fileName);
+		throw new FacemapException("Track Keypoints: the image '" + imp.getTitle() + "' has no video file; choose the video file");
+	}
+
+	private static boolean sameFile(ImagePlus imp, Path path) {
+		try {
+			return videoOf(imp).toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize());
+		} catch (FacemapException e) {
+			return false;
+		}
+	}
+
+	/** The bbox text, else the rectangle selection of the tracked image, else null (full frame). */
+	static int[] bbox(String text, ImagePlus imp, VideoSource src) {
+		if (text != null && !text.trim().isEmpty()) {
+			String[] p = text.split(",");
+			if (p.length != 4) throw new FacemapException("bounding box needs 4 integers y0,y1,x0,x1, got '" + text + "'");
+			int[] b = new int[4];
+			try {
+				for (int i = 0; i < 4; i++) b[i] = Integer.parseInt(p[i].trim());
+			} catch (NumberFormatException e) {
+				throw new FacemapException("bounding box needs 4 integers y0,y1,x0,x1, got '" + text + "'");
+			}
+			return b;
+		}
+		if (imp != null) {
+			Roi roi = imp.getRoi();
+			if (roi != null && roi.isArea()) {
+				Rectangle r = roi.getBounds().intersection(new Rectangle(0, 0, src.width(), src.height()));
+				if (r.width > 0 && r.height > 0) return new int[] { r.y, r.y + r.height, r.x, r.x + r.width };
+			}
+		}
+		return null;
+	}
+
+	static int[] parseFrames(String s) {
+		try {
+			String t = s.trim();
+			int c = t.indexOf(':');
+			if (c < 0) {
+				int a = Integer.parseInt(t);
+				return new int[] { a, a + 1 };
+			}
+			String a = t.substring(0, c).trim(), b = t.substring(c + 1).trim();
+			return new int[] { a.isEmpty() ? 0 : Integer.parseInt(a), b.isEmpty() ? -1 : Integer.parseInt(b) };
+		} catch (NumberFormatException e) {
+			throw new FacemapException("frames must be A:B with integers, got '" + s + "'");
+		}
+	}
+
+	public String getH5File() {
+		return h5_file;
+	}
+}

@@ -1,0 +1,301 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.pose.Keypoints;
+
+/**
+ * DeepLabCut-style CSV: header rows {@code scorer}, optionally {@code individuals}, {@code bodyparts} and
+ * {@code coords} (x, y and optionally likelihood per bodypart), then one row per frame or image, led by one or more
+ * index columns (a frame number, an image path, or DLC's three columns labeled-data/folder/image). Used to export
+ * keypoint traces for other tools and, through {@link #read}, by the label readers. Missing values are empty cells
+ * and read as NaN.
+ */
+public final class DlcCsv {
+
+	private DlcCsv() {}
+
+	/** The parsed header: scorer, keypoint names and where each keypoint's columns are. */
+	public static final class Header {
+		public final String scorer;
+		/** Keypoint names in column order; "individual/bodypart" for multi-animal files with more than one individual. */
+		public final List<String> bodyparts;
+		/** Number of leading index columns (1 for a frame number or path, 3 for DLC's split paths). */
+		public final int indexColumns;
+		/** Number of header rows (3, or 4 with an individuals row). */
+		public final int headerRows;
+		private final int[] xCol, yCol, lCol;
+
+		Header(String scorer, List<String> bodyparts, int indexColumns, int headerRows, int[] x, int[] y, int[] l) {
+			this.scorer = scorer;
+			this.bodyparts = List.copyOf(bodyparts);
+			this.indexColumns = indexColumns;
+			this.headerRows = headerRows;
+			this.xCol = x;
+			this.yCol = y;
+			this.lCol = l;
+		}
+
+		public int xColumn(int k) {
+			return xCol[k];
+		}
+
+		public int yColumn(int k) {
+			return yCol[k];
+		}
+
+		/** The likelihood column of keypoint k, or -1 (label files have none). */
+		public int likelihoodColumn(int k) {
+			return lCol[k];
+		}
+
+		public boolean hasLikelihood() {
+			return Arrays.stream(lCol).allMatch(c -> c >= 0);
+		}
+	}
+
+	/** A whole file: header, the index of each row (index columns joined with '/'), and values per row and keypoint. */
+	public static final class Table {
+		public final Header header;
+		public final List<String> index;
+		/** [row][keypoint]; NaN = missing. Likelihood is NaN everywhere when the file has no likelihood columns. */
+		public final float[][] x, y, likelihood;
+
+		Table(Header header, List<String> index, float[][] x, float[][] y, float[][] likelihood) {
+			this.header = header;
+			this.index = index;
+			this.x = x;
+			this.y = y;
+			this.likelihood = likelihood;
+		}
+	}
+
+	/** Splits one CSV line (RFC 4180 quotes). */
+	public static String[] splitLine(String line) {
+		List<String> cells = new ArrayList<>();
+		StringBuilder sb = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (quoted) {
+				if (c == '"') {
+					if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+						sb.append('"');
+						i++;
+					}
+					else quoted = false;
+				}
+				else sb.append(c);
+			}
+			else if (c == '"') quoted = true;
+			else if (c == ',') {
+				cells.add(sb.toString());
+				sb.setLength(0);
+			}
+			else sb.append(c);
+		}
+		cells.add(sb.toString());
+		return cells.toArray(new String[0]);
+	}
+
+	/** Reads all non-empty lines of a CSV as cells. */
+	public static List<String[]> readRows(Path file) {
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new FacemapException(file, "cannot read (" + e.getMessage() + ")", e);
+		}
+		List<String[]> rows = new ArrayList<>();
+		for (String l : lines) {
+			if (l.startsWith("\uFEFF")) l = l.substring(1);
+			if (!l.trim().isEmpty()) rows.add(splitLine(l.endsWith("\r") ? l.substring(0, l.length() - 1) : l));
+		}
+		return rows;
+	}
+
+	/** True when the rows start like a DeepLabCut CSV (first cell of the first row is "scorer"). */
+	public static boolean isDlc(List<String[]> rows) {
+		return !rows.isEmpty() && rows.get(0).length > 0 && rows.get(0)[0].trim().equalsIgnoreCase("scorer");
+	}
+
+	/** Parses the 3 (or 4, with individuals) header rows; {@code file} only names the file in errors. */
+	public static Header parseHeader(List<String[]> rows, Path file) {
+		if (!isDlc(rows))
+			throw new FacemapException(file, "expected a DeepLabCut CSV whose header rows start with 'scorer', 'bodyparts', 'coords'");
+		int r = 1;
+		String[] individuals = null;
+		if (rows.size() > r && rows.get(r)[0].trim().equalsIgnoreCase("individuals")) individuals = rows.get(r++);
+		if (rows.size() <= r + 1 || !rows.get(r)[0].trim().equalsIgnoreCase("bodyparts") || !rows.get(r + 1)[0].trim().equalsIgnoreCase("coords"))
+			throw new FacemapException(file, "expected DeepLabCut header rows 'scorer', 'bodyparts', 'coords' (found "
+				+ (rows.size() > r ? "'" + rows.get(r)[0] + "'" : "nothing") + " in row " + (r + 1) + ")");
+		String[] scorer = rows.get(0), bp = rows.get(r), coords = rows.get(r + 1);
+		int width = coords.length;
+		// index columns: leading columns whose coords cell is empty (or the 'coords' label itself)
+		int idx = 1;
+		while (idx < width && coords[idx].trim().isEmpty()) idx++;
+		boolean multi = false;
+		if (individuals != null) {
+			java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+			for (int c = idx; c < individuals.length; c++) distinct.add(individuals[c].trim());
+			multi = distinct.size() > 1;
+		}
+		Map<String, int[]> cols = new LinkedHashMap<>();
+		for (int c = idx; c < width; c++) {
+			String name = c < bp.length ? bp[c].trim() : "";
+			if (name.isEmpty()) throw new FacemapException(file, "column " + (c + 1) + " has no bodypart name");
+			if (multi) name = individuals[c].trim() + "/" + name;
+			String coord = coords[c].trim().toLowerCase(Locale.ROOT);
+			int[] xyl = cols.computeIfAbsent(name, k -> new int[] { -1, -1, -1 });
+			int which = coord.equals("x") ? 0 : coord.equals("y") ? 1 : coord.equals("likelihood") ? 2 : -1;
+			if (which < 0) throw new FacemapException(file, "column " + (c + 1) + ": unknown coordinate '" + coords[c] + "' (expected x, y or likelihood)");
+			if (xyl[which] >= 0) throw new FacemapException(file, "bodypart '" + name + "' has two '" + coord + "' columns");
+			xyl[which] = c;
+		}
+		if (cols.isEmpty()) throw new FacemapException(file, "the DeepLabCut header names no bodyparts");
+		List<String> names = new ArrayList<>(cols.keySet());
+		int n = names.size();
+		int[] x = new int[n], y = new int[n], l = new int[n];
+		for (int k = 0; k < n; k++) {
+			int[] c = cols.get(names.get(k));
+			if (c[0] < 0 || c[1] < 0) throw new FacemapException(file, "bodypart '" + names.get(k) + "' needs both an x and a y column");
+			x[k] = c[0];
+			y[k] = c[1];
+			l[k] = c[2];
+		}
+		String sc = scorer.length > idx ? scorer[idx].trim() : "";
+		return new Header(sc, names, idx, r + 2, x, y, l);
+	}
+
+	/** Reads a whole DLC CSV. Errors name the file, row and column. */
+	public static Table read(Path file) {
+		List<String[]> rows = readRows(file);
+		Header h = parseHeader(rows, file);
+		int n = rows.size() - h.headerRows, k = h.bodyparts.size();
+		float[][] x = new float[n][k], y = new float[n][k], l = new float[n][k];
+		List<String> index = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			String[] row = rows.get(h.headerRows + i);
+			StringBuilder ix = new StringBuilder();
+			for (int c = 0; c < h.indexColumns && c < row.length; c++) {
+				if (c > 0 && !row[c].isEmpty()) ix.append('/');
+				ix.append(row[c]);
+			}
+			index.add(ix.toString());
+			int line = h.headerRows + i + 1;
+			for (int j = 0; j < k; j++) {
+				x[i][j] = cell(row, h.xCol[j], file, line);
+				y[i][j] = cell(row, h.yCol[j], file, line);
+				l[i][j] = h.lCol[j] >= 0 ? cell(row, h.lCol[j], file, line) : Float.NaN;
+			}
+		}
+		return new Table(h, index, x, y, l);
+	}
+
+	private static float cell(String[] row, int col, Path file, int line) {
+		if (col >= row.length) return Float.NaN;
+		String s = row[col].trim();
+		if (s.isEmpty() || s.equalsIgnoreCase("nan")) return Float.NaN;
+		try {
+			return Float.parseFloat(s);
+		}
+		catch (NumberFormatException e) {
+			throw new FacemapException(file, "row " + line + ", column " + (col + 1) + ": '" + s + "' is not a number");
+		}
+	}
+
+	/**
+	 * Reads keypoint traces exported by {@link #writeKeypoints} (or any DLC CSV with one row per frame). Rows are
+	 * frames in file order; without likelihood columns, likelihood is 1 where x and y are present.
+	 */
+	public static Keypoints readKeypoints(Path file) {
+		Table t = read(file);
+		int n = t.index.size(), k = t.header.bodyparts.size();
+		Keypoints kp = new Keypoints(new KeypointSet(t.header.bodyparts), n);
+		boolean lik = t.header.hasLikelihood();
+		for (int f = 0; f < n; f++)
+			for (int j = 0; j < k; j++) {
+				float xv = t.x[f][j], yv = t.y[f][j];
+				float lv = lik ? t.likelihood[f][j] : Float.isNaN(xv) || Float.isNaN(yv) ? Float.NaN : 1f;
+				kp.set(f, j, xv, yv, lv);
+			}
+		return kp;
+	}
+
+	/** Exports keypoint traces: scorer/bodyparts/coords header, then frame index, x, y, likelihood per keypoint. Atomic. */
+	public static void writeKeypoints(Path file, Keypoints kp, String scorer) {
+		int n = kp.frames(), k = kp.keypoints();
+		List<String> index = new ArrayList<>();
+		float[][] x = new float[n][k], y = new float[n][k], l = new float[n][k];
+		for (int f = 0; f < n; f++) {
+			index.add(Integer.toString(f));
+			for (int j = 0; j < k; j++) {
+				x[f][j] = kp.x(f, j);
+				y[f][j] = kp.y(f, j);
+				l[f][j] = kp.likelihood(f, j);
+			}
+		}
+		write(file, scorer, kp.keypointSet().names(), index, x, y, l);
+	}
+
+	/**
+	 * Writes a DLC CSV with one index column. {@code likelihood} null writes x and y only (the label format).
+	 * NaN is written as an empty cell, as pandas does. Atomic.
+	 */
+	public static void write(Path file, String scorer, List<String> bodyparts, List<String> index, float[][] x, float[][] y, float[][] likelihood) {
+		int per = likelihood == null ? 2 : 3;
+		StringBuilder sb = new StringBuilder();
+		StringBuilder r1 = new StringBuilder("scorer"), r2 = new StringBuilder("bodyparts"), r3 = new StringBuilder("coords");
+		for (String b : bodyparts)
+			for (int c = 0; c < per; c++) {
+				r1.append(',').append(quote(scorer));
+				r2.append(',').append(quote(b));
+				r3.append(',').append(c == 0 ? "x" : c == 1 ? "y" : "likelihood");
+			}
+		sb.append(r1).append('\n').append(r2).append('\n').append(r3).append('\n');
+		for (int i = 0; i < index.size(); i++) {
+			sb.append(quote(index.get(i)));
+			for (int j = 0; j < bodyparts.size(); j++) {
+				sb.append(',').append(num(x[i][j])).append(',').append(num(y[i][j]));
+				if (likelihood != null) sb.append(',').append(num(likelihood[i][j]));
+			}
+			sb.append('\n');
+		}
+		AtomicFiles.writeString(file, sb.toString());
+	}
+
+	private static String num(float v) {
+		if (Float.isNaN(v)) return "";
+		if (v == Math.rint(v) && Math.abs(v) < 1e7) return Long.toString((long) v) + ".0";
+		return Float.toString(v);
+	}
+
+	private static String quote(String s) {
+		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
+		return '"' + s.replace("\"", "\"\"") + '"';
+	}
+}

@@ -1,0 +1,531 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.pose;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.io.AtomicFiles;
+import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.task.CanceledException;
+import sc.fiji.facemap.task.Progress;
+
+/**
+ * Trains or fine-tunes an {@link FMnet} with Facemap's recipe (reference 2.1): Gaussian heatmap + offset targets, loss
+ * L1(heatmap) + 0.5 x masked offset distance averaged over labelled instances, Adam (PyTorch's update rule) with
+ * Facemap's learning-rate schedule (lr, then lr/10 for epochs [n-6, n-3), lr/25 for the last 3), gradient-norm
+ * clipping at 50, BatchNorm in training mode. Augmentation: {@link Augmentation}.
+ * <p>
+ * Additions for a desktop tool: seeds fixed per (seed, epoch, position) so that a run, and a resumed run, is
+ * repeatable; an optional validation set evaluated after every epoch (mean pixel error in full-frame pixels, with
+ * Facemap's inference preprocessing); the best state by validation error is kept; a step budget per call; a
+ * checkpoint file (weights, Adam moments, position, history, best state) written atomically so that a run can be
+ * resumed; cancel returns the best state so far.
+ */
+public final class PoseTrainer {
+
+	/** Training settings; defaults are Facemap's GUI defaults. */
+	public static final class Config {
+		public int epochs = 36;
+		public double learningRate = 1e-4;
+		public double weightDecay = 0;
+		public int batchSize = 1;
+		public double clipNorm = 50;
+		public long seed = 0;
+		/** Maximum optimiser steps in this call (&lt;= 0: no limit). The run can be resumed from its checkpoint. */
+		public long maxSteps = 0;
+		/** Checkpoint file (null: none); written at every epoch end, every {@link #checkpointEvery} steps and on stop. */
+		public Path checkpoint;
+		public int checkpointEvery = 200;
+		/** Resume from {@link #checkpoint} when it exists. */
+		public boolean resume = true;
+		public Augmentation.Config augmentation = new Augmentation.Config();
+	}
+
+	/** One epoch's record. */
+	public static final class Epoch {
+		public int epoch;
+		public double learningRate, trainLoss, validationError = Double.NaN, seconds;
+		public long steps;
+	}
+
+	/** What a call to {@link #train} produced. */
+	public static final class Result {
+		/** The best state (by validation error, else the last complete state). */
+		public Map<String, Tensor> best;
+		public int bestEpoch = -1;
+		public double bestValidationError = Double.NaN;
+		public List<Epoch> history = new ArrayList<>();
+		public long steps;
+		/** "finished", "budget" (step budget reached; resume to continue) or "canceled". */
+		public String stop;
+		public double seconds;
+	}
+
+	private final FMnet net;
+	private final Config cfg;
+	private final NDManager manager;
+	private final Map<String, NDArray> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
+	private long adamStep;
+
+	public PoseTrainer(FMnet net, Config config) {
+		this.net = net;
+		this.cfg = config;
+		this.manager = net.getManager().newSubManager();
+		for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
+			m.put(e.getKey(), manager.zeros(e.getValue().getShape()));
+			v.put(e.getKey(), manager.zeros(e.getValue().getShape()));
+		}
+	}
+
+	/** Facemap's per-epoch learning rate. */
+	public double learningRate(int epoch) {
+		return TrainingTargets.learningRate(cfg.learningRate, epoch, cfg.epochs);
+	}
+
+	/**
+	 * Trains on {@code train}; evaluates on {@code validation} (may be null) after each epoch.
+	 *
+	 * @return the best state; on cancel the best state so far (never null once one step ran)
+	 */
+	public Result train(TrainingSet train, TrainingSet validation, Progress progress) {
+		if (train.size() == 0) throw new FacemapException("no training frames");
+		int K = net.keypoints();
+		if (train.keypointSet().size() != K)
+			throw new FacemapException("the network has " + K + " keypoints, the labels " + train.keypointSet().size());
+		Augmentation aug = new Augmentation(cfg.augmentation, train.keypointSet());
+		int n = train.size(), B = Math.max(1, cfg.batchSize);
+		int stepsPerEpoch = (n + B - 1) / B;
+		long totalSteps = (long) stepsPerEpoch * cfg.epochs;
+
+		Result res = new Result();
+		int startEpoch = 0, startStep = 0;
+		double partialLoss = 0;
+		int partialCount = 0;
+		if (cfg.checkpoint != null && cfg.resume && Files.isRegularFile(cfg.checkpoint)) {
+			Checkpoint c = readCheckpoint(cfg.checkpoint);
+			net.load(c.state);
+			for (Map.Entry<String, Tensor> e : c.adamM.entrySet()) m.get(e.getKey()).set(e.getValue().floats());
+			for (Map.Entry<String, Tensor> e : c.adamV.entrySet()) v.get(e.getKey()).set(e.getValue().floats());
+			adamStep = c.adamStep;
+			startEpoch = c.epoch;
+			startStep = c.stepInEpoch;
+			partialLoss = c.partialLoss;
+			partialCount = c.partialCount;
+			res.history.addAll(c.history);
+			res.best = c.best;
+			res.bestEpoch = c.bestEpoch;
+			res.bestValidationError = c.bestError;
+			progress.log("Resuming training at epoch " + (startEpoch + 1) + ", step " + startStep + " (" + cfg.checkpoint + ")");
+		}
+		long doneBefore = (long) startEpoch * stepsPerEpoch + startStep;
+		long t0 = System.nanoTime();
+		long stepsThisCall = 0;
+		res.stop = "finished";
+		net.requireGradients(true);
+		try {
+			for (int epoch = startEpoch; epoch < cfg.epochs; epoch++) {
+				double lr = learningRate(epoch);
+				int[] order = permutation(n, new Random(mix(cfg.seed, epoch, -1)));
+				long te = System.nanoTime();
+				for (int s = epoch == startEpoch ? startStep : 0; s < stepsPerEpoch; s++) {
+					if (progress.isCanceled()) throw new CanceledException();
+					if (cfg.maxSteps > 0 && stepsThisCall >= cfg.maxSteps) {
+						res.stop = "budget";
+						saveCheckpoint(epoch, s, partialLoss, partialCount, res);
+						return finish(res, t0, stepsThisCall);
+					}
+					int from = s * B, to = Math.min(n, from + B);
+					double loss = step(train, order, from, to, epoch, aug, lr);
+					if (!Double.isNaN(loss)) {
+						partialLoss += loss;
+						partialCount++;
+					}
+					stepsThisCall++;
+					long done = doneBefore + stepsThisCall;
+					double elapsed = (System.nanoTime() - t0) / 1e9;
+					double left = elapsed / stepsThisCall * (totalSteps - done);
+					if (cfg.maxSteps > 0) left = Math.min(left, elapsed / stepsThisCall * (cfg.maxSteps - stepsThisCall));
+					progress.update(done, totalSteps, String.format(java.util.Locale.ROOT,
+						"Training epoch %d/%d, loss %.3f, about %s left", epoch + 1, cfg.epochs,
+						partialCount == 0 ? Double.NaN : partialLoss / partialCount, duration(left)));
+					if (cfg.checkpoint != null && cfg.checkpointEvery > 0 && stepsThisCall % cfg.checkpointEvery == 0 &&
+						s + 1 < stepsPerEpoch) saveCheckpoint(epoch, s + 1, partialLoss, partialCount, res);
+				}
+				Epoch rec = new Epoch();
+				rec.epoch = epoch;
+				rec.learningRate = lr;
+				rec.trainLoss = partialCount == 0 ? Double.NaN : partialLoss / partialCount;
+				rec.steps = doneBefore + stepsThisCall;
+				rec.seconds = (System.nanoTime() - te) / 1e9;
+				partialLoss = 0;
+				partialCount = 0;
+				if (validation != null && validation.size() > 0) {
+					rec.validationError = Evaluation.meanError(net, validation);
+					if (res.best == null || !(rec.validationError >= res.bestValidationError)) {
+						res.best = net.toStateDict();
+						res.bestEpoch = epoch;
+						res.bestValidationError = rec.validationError;
+					}
+				}
+				else {
+					res.best = net.toStateDict();
+					res.bestEpoch = epoch;
+				}
+				res.history.add(rec);
+				progress.log(String.format(java.util.Locale.ROOT, "epoch %d/%d lr %.2g loss %.4f val %.2f px (%.0f s)",
+					epoch + 1, cfg.epochs, lr, rec.trainLoss, rec.validationError, rec.seconds));
+				saveCheckpoint(epoch + 1, 0, 0, 0, res);
+			}
+		}
+		catch (CanceledException e) {
+			res.stop = "canceled";
+			if (res.best == null) res.best = net.toStateDict();
+			return finish(res, t0, stepsThisCall);
+		}
+		finally {
+			net.requireGradients(false);
+		}
+		return finish(res, t0, stepsThisCall);
+	}
+
+	private static Result finish(Result res, long t0, long steps) {
+		res.steps = steps;
+		res.seconds = (System.nanoTime() - t0) / 1e9;
+		return res;
+	}
+
+	static String duration(double s) {
+		if (Double.isNaN(s) || Double.isInfinite(s)) return "?";
+		long t = Math.round(s);
+		if (t < 60) return t + " s";
+		if (t < 3600) return (t / 60) + " min " + (t % 60) + " s";
+		return (t / 3600) + " h " + (t % 3600 / 60) + " min";
+	}
+
+	static long mix(long seed, long a, long b) {
+		long h = seed * 0x9E3779B97F4A7C15L + a * 0xC2B2AE3D27D4EB4FL + b * 0x165667B19E3779F9L;
+		h ^= h >>> 31;
+		h *= 0xBF58476D1CE4E5B9L;
+		return h ^ (h >>> 29);
+	}
+
+	static int[] permutation(int n, Random rng) {
+		int[] p = new int[n];
+		for (int i = 0; i < n; i++) p[i] = i;
+		for (int i = n - 1; i > 0; i--) {
+			int j = rng.nextInt(i + 1);
+			int t = p[i];
+			p[i] = p[j];
+			p[j] = t;
+		}
+		return p;
+	}
+
+	/** One optimiser step on items order[from..to); returns the batch loss (NaN when nothing was labelled). */
+	private double step(TrainingSet train, int[] order, int from, int to, int epoch, Augmentation aug, double lr) {
+		int K = net.keypoints(), S = TrainingImages.SIZE, G = TrainingTargets.GRID, GG = G * G;
+		int b = to - from;
+		float[] images = new float[b * S * S];
+		float[] hmT = new float[b * K * GG], lxT = new float[b * K * GG], lyT = new float[b * K * GG];
+		float[] mask = new float[b * K * GG];
+		float[] valid = new float[b * K];
+		boolean[] mk = new boolean[b * K * GG];
+		int nValid = 0;
+		for (int j = 0; j < b; j++) {
+			int item = order[from + j];
+			TrainingImages.Prepared p = train.item(item);
+			float[] x = p.x.clone(), y = p.y.clone();
+			float[] img = aug.apply(p.image, x, y, new Random(mix(cfg.seed, epoch, from + j)));
+			System.arraycopy(img, 0, images, j * S * S, S * S);
+			for (int k = 0; k < K; k++) {
+				int off = (j * K + k) * GG;
+				if (TrainingTargets.fill(x[k], y[k], hmT, lxT, lyT, mk, off)) {
+					valid[j * K + k] = 1;
+					nValid++;
+					for (int i = off; i < off + GG; i++) mask[i] = mk[i] ? 1 : 0;
+				}
+			}
+		}
+		if (nValid == 0) return Double.NaN;
+		double lossValue;
+		try (NDManager sm = manager.newSubManager()) {
+			NDArray input = sm.create(images, new Shape(b, 1, S, S));
+			try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+				NDList out = net.forward(input, true);
+				NDArray hm = out.get(0), lx = out.get(1), ly = out.get(2);
+				NDArray loss = ndLoss(sm, hm, lx, ly, hmT, lxT, lyT, mask, valid, nValid, b, K);
+				gc.backward(loss);
+				lossValue = loss.getFloat();
+			}
+			adam(lr);
+		}
+		return lossValue;
+	}
+
+	/**
+	 * Facemap's loss on NDArrays (differentiable): mean over valid instances of sum |hm* - hm| + 0.5 sum_mask
+	 * |loc* - loc|. A 1e-12 inside the square root keeps the gradient finite where prediction equals target.
+	 */
+	static NDArray ndLoss(NDManager sm, NDArray hm, NDArray lx, NDArray ly, float[] hmT, float[] lxT, float[] lyT,
+		float[] mask, float[] valid, int nValid, int b, int K) {
+		int G = TrainingTargets.GRID;
+		Shape shp = new Shape(b, K, G, G);
+		NDArray tHm = sm.create(hmT, shp), tLx = sm.create(lxT, shp), tLy = sm.create(lyT, shp);
+		NDArray tMask = sm.create(mask, shp);
+		NDArray w = sm.create(valid, new Shape(b, K));
+		NDArray l1 = tHm.sub(hm).abs().sum(new int[] { 2, 3 });
+		NDArray dx = tLx.sub(lx), dy = tLy.sub(ly);
+		NDArray dist = dx.mul(dx).add(dy.mul(dy)).add(1e-12f).sqrt().mul(tMask).sum(new int[] { 2, 3 });
+		return l1.add(dist.mul((float) TrainingTargets.OFFSET_WEIGHT)).mul(w).sum().div((float) nValid);
+	}
+
+	/** {@link #ndLoss} on given outputs (B, K, 64, 64) and 256-space labels (B*K); for tests against Facemap. */
+	static double lossOnOutputs(float[] hm, float[] lx, float[] ly, float[] labelX, float[] labelY, int b, int K) {
+		int GG = TrainingTargets.GRID * TrainingTargets.GRID;
+		float[] hmT = new float[b * K * GG], lxT = new float[b * K * GG], lyT = new float[b * K * GG];
+		float[] mask = new float[b * K * GG], valid = new float[b * K];
+		boolean[] mk = new boolean[b * K * GG];
+		int nValid = 0;
+		for (int j = 0; j < b * K; j++)
+			if (TrainingTargets.fill(labelX[j], labelY[j], hmT, lxT, lyT, mk, j * GG)) {
+				valid[j] = 1;
+				nValid++;
+				for (int i = j * GG; i < (j + 1) * GG; i++) mask[i] = mk[i] ? 1 : 0;
+			}
+		Shape shp = new Shape(b, K, TrainingTargets.GRID, TrainingTargets.GRID);
+		try (NDManager m = NDManager.newBaseManager()) {
+			return ndLoss(m, m.create(hm, shp), m.create(lx, shp), m.create(ly, shp), hmT, lxT, lyT, mask, valid, nValid,
+				b, K).getFloat();
+		}
+	}
+
+	/** Gradient-norm clipping then PyTorch's Adam (L2 weight decay added to the gradient, bias corrections). */
+	private void adam(double lr) {
+		Map<String, NDArray> params = net.parameters();
+		double total = 0;
+		List<NDArray> grads = new ArrayList<>();
+		for (NDArray p : params.values()) {
+			NDArray g = p.getGradient();
+			grads.add(g);
+			float nn = g.norm().getFloat();
+			total += (double) nn * nn;
+		}
+		total = Math.sqrt(total);
+		double coef = cfg.clipNorm / (total + 1e-6);
+		adamStep++;
+		double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+		double bc1 = 1 - Math.pow(b1, adamStep), bc2 = 1 - Math.pow(b2, adamStep);
+		int i = 0;
+		for (Map.Entry<String, NDArray> e : params.entrySet()) {
+			NDArray p = e.getValue();
+			NDArray g = grads.get(i++);
+			try (NDManager tm = manager.newSubManager()) {
+				NDArray gg = g.duplicate();
+				gg.attach(tm);
+				if (coef < 1) gg.muli((float) coef);
+				if (cfg.weightDecay != 0) gg.addi(p.mul((float) cfg.weightDecay));
+				NDArray mm = m.get(e.getKey()), vv = v.get(e.getKey());
+				mm.muli((float) b1).addi(gg.mul((float) (1 - b1)));
+				vv.muli((float) b2).addi(gg.mul(gg).muli((float) (1 - b2)));
+				NDArray denom = vv.sqrt().divi((float) Math.sqrt(bc2)).addi((float) eps);
+				p.subi(mm.div(denom).muli((float) (lr / bc1)));
+			}
+			g.muli(0f); // zero the gradient for the next step
+			g.close();
+		}
+	}
+
+	// --------------------------------------------------------------------------------------------- checkpoints
+
+	private static final int MAGIC = 0x464D434B; // "FMCK"
+
+	static final class Checkpoint {
+		Map<String, Tensor> state, adamM = new LinkedHashMap<>(), adamV = new LinkedHashMap<>(), best;
+		long adamStep;
+		int epoch, stepInEpoch, bestEpoch, partialCount;
+		double bestError, partialLoss;
+		List<Epoch> history = new ArrayList<>();
+	}
+
+	private void saveCheckpoint(int epoch, int stepInEpoch, double partialLoss, int partialCount, Result res) {
+		if (cfg.checkpoint == null) return;
+		Map<String, Tensor> state = net.toStateDict();
+		AtomicFiles.writeStream(cfg.checkpoint, out -> {
+			DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+			d.writeInt(MAGIC);
+			d.writeInt(1);
+			d.writeInt(epoch);
+			d.writeInt(stepInEpoch);
+			d.writeLong(adamStep);
+			d.writeDouble(partialLoss);
+			d.writeInt(partialCount);
+			d.writeInt(res.bestEpoch);
+			d.writeDouble(res.bestValidationError);
+			d.writeInt(res.history.size());
+			for (Epoch e : res.history) {
+				d.writeInt(e.epoch);
+				d.writeDouble(e.learningRate);
+				d.writeDouble(e.trainLoss);
+				d.writeDouble(e.validationError);
+				d.writeDouble(e.seconds);
+				d.writeLong(e.steps);
+			}
+			writeTensors(d, state);
+			Map<String, Tensor> mm = new LinkedHashMap<>(), vv = new LinkedHashMap<>();
+			for (String k : m.keySet()) {
+				mm.put(k, Tensor.ofFloats(m.get(k).getShape().getShape(), m.get(k).toFloatArray()));
+				vv.put(k, Tensor.ofFloats(v.get(k).getShape().getShape(), v.get(k).toFloatArray()));
+			}
+			writeTensors(d, mm);
+			writeTensors(d, vv);
+			d.writeBoolean(res.best != null);
+			if (res.best != null) writeTensors(d, res.best);
+			d.flush();
+		});
+	}
+
+	static Checkpoint readCheckpoint(Path file) {
+		try (InputStream in = Files.newInputStream(file);
+			DataInputStream d = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16))) {
+			if (d.readInt() != MAGIC) throw new FacemapException(file, "not a Facemap training checkpoint");
+			int version = d.readInt();
+			if (version != 1) throw new FacemapException(file, "unknown checkpoint version " + version);
+			Checkpoint c = new Checkpoint();
+			c.epoch = d.readInt();
+			c.stepInEpoch = d.readInt();
+			c.adamStep = d.readLong();
+			c.partialLoss = d.readDouble();
+			c.partialCount = d.readInt();
+			c.bestEpoch = d.readInt();
+			c.bestError = d.readDouble();
+			int h = d.readInt();
+			for (int i = 0; i < h; i++) {
+				Epoch e = new Epoch();
+				e.epoch = d.readInt();
+				e.learningRate = d.readDouble();
+				e.trainLoss = d.readDouble();
+				e.validationError = d.readDouble();
+				e.seconds = d.readDouble();
+				e.steps = d.readLong();
+				c.history.add(e);
+			}
+			c.state = readTensors(d);
+			c.adamM = readTensors(d);
+			c.adamV = readTensors(d);
+			if (d.readBoolean()) c.best = readTensors(d);
+			return c;
+		}
+		catch (IOException e) {
+			throw new FacemapException(file, "cannot read checkpoint (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/** The best (or latest) weights stored in a checkpoint file. */
+	public static Map<String, Tensor> checkpointWeights(Path file, boolean best) {
+		Checkpoint c = readCheckpoint(file);
+		return best && c.best != null ? c.best : c.state;
+	}
+
+	private static void writeTensors(DataOutputStream d, Map<String, Tensor> map) throws IOException {
+		d.writeInt(map.size());
+		for (Map.Entry<String, Tensor> e : map.entrySet()) {
+			Tensor t = e.getValue();
+			d.writeUTF(e.getKey());
+			d.writeUTF(t.dtype());
+			long[] shape = t.shape();
+			d.writeInt(shape.length);
+			for (long s : shape) d.writeLong(s);
+			if (t.isFloating()) {
+				float[] f = t.floats();
+				d.writeInt(f.length);
+				for (float x : f) d.writeFloat(x);
+			}
+			else {
+				long[] l = t.longs();
+				d.writeInt(l.length);
+				for (long x : l) d.writeLong(x);
+			}
+		}
+	}
+
+	private static Map<String, Tensor> readTensors(DataInputStream d) throws IOException {
+		int n = d.readInt();
+		Map<String, Tensor> map = new LinkedHashMap<>();
+		for (int i = 0; i < n; i++) {
+			String key = d.readUTF();
+			String dtype = d.readUTF();
+			long[] shape = new long[d.readInt()];
+			for (int j = 0; j < shape.length; j++) shape[j] = d.readLong();
+			int len = d.readInt();
+			boolean floating = !dtype.startsWith("int") && !dtype.startsWith("uint") && !dtype.equals("bool");
+			if (floating) {
+				float[] f = new float[len];
+				for (int j = 0; j < len; j++) f[j] = d.readFloat();
+				map.put(key, Tensor.ofFloats(shape, f));
+			}
+			else {
+				long[] l = new long[len];
+				for (int j = 0; j < len; j++) l[j] = d.readLong();
+				map.put(key, Tensor.ofLongs(dtype, shape, l));
+			}
+		}
+		return map;
+	}
+
+	/**
+	 * A network for fine-tuning: the trunk (encoder and decoder) from {@code base}; output heads from {@code base}
+	 * when the keypoint count matches and {@code keepHeads}, otherwise new random heads for {@code keypoints}.
+	 */
+	public static FMnet fineTuneNetwork(NDManager manager, Map<String, Tensor> base, int keypoints, boolean keepHeads,
+		long seed) {
+		FMnet probe = FMnet.fromStateDict(manager, base, "base model");
+		int[] channels = probe.channels();
+		int baseK = probe.keypoints();
+		probe.close();
+		if (keepHeads && baseK == keypoints) return FMnet.fromStateDict(manager, base, "base model");
+		try (FMnet fresh = FMnet.random(manager, channels, keypoints, seed)) {
+			Map<String, Tensor> sd = new LinkedHashMap<>(fresh.toStateDict());
+			for (Map.Entry<String, Tensor> e : base.entrySet())
+				if (!e.getKey().startsWith("Conv2_1x1.")) sd.put(e.getKey(), e.getValue());
+			return FMnet.fromStateDict(manager, sd, "base model with new heads");
+		}
+	}
+
+	/** For tests: the configured settings. */
+	Config config() {
+		return cfg;
+	}
+
+	@Override
+	public String toString() {
+		return "PoseTrainer" + Arrays.toString(net.channels());
+	}
+}

@@ -1,0 +1,216 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.scijava.Cancelable;
+import org.scijava.Context;
+import org.scijava.ItemVisibility;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.plugin.PluginService;
+
+import ij.ImagePlus;
+
+import sc.fiji.facemap.testutil.TestData;
+import sc.fiji.facemap.ui.CommandDialog;
+import sc.fiji.facemap.ui.VideoVirtualStack;
+import sc.fiji.facemap.video.FfmpegVideoSource;
+
+/**
+ * Runs every SciJava command under {@code Plugins>Facemap>} found in the plugin index, headless, in a fresh SciJava
+ * Context, with the small inputs registered in {@link #CASES}. A command without an entry fails this test:
+ * <b>when you add a command, add an entry below</b> (inputs by field name, plus a check of its outputs).
+ */
+class AllCommandsHeadlessTest {
+
+	/** Inputs (field name to value) and an output check, for one command. */
+	static final class Case {
+		final Supplier<Map<String, Object>> inputs;
+		final Consumer<Map<String, Object>> check;
+
+		Case(Supplier<Map<String, Object>> inputs, Consumer<Map<String, Object>> check) {
+			this.inputs = inputs;
+			this.check = check;
+		}
+	}
+
+	/** Command class name to its test case. One entry per command; keep them small (seconds, not minutes). */
+	static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+	static {
+		add("sc.fiji.facemap.command.OpenVideoCommand", //
+			() -> inputs("path", TestData.demoVideo().toFile()), //
+			out -> {
+				ImagePlus imp = (ImagePlus) out.get("image");
+				assertEquals(749, imp.getStackSize());
+				assertEquals(749, imp.getNFrames());
+				assertEquals(800, imp.getWidth());
+				assertEquals(480, imp.getHeight());
+				assertEquals(0.04, imp.getCalibration().frameInterval, 1e-9);
+				assertTrue(imp.getStack() instanceof VideoVirtualStack, "opens as a virtual stack by default");
+				byte[] expected;
+				try (FfmpegVideoSource s = new FfmpegVideoSource(TestData.demoVideo())) {
+					expected = s.read(600);
+				}
+				assertTrue(java.util.Arrays.equals(expected, (byte[]) imp.getStack().getPixels(601)),
+					"slice 601 is frame 600");
+				((VideoVirtualStack) imp.getStack()).close();
+			});
+	}
+
+	static {
+		add("sc.fiji.facemap.command.TrackKeypointsCommand", //
+			() -> inputs("video", TestData.demoVideo().toFile(), "model", tinyPoseModel().toString(), "frames", "100:103",
+				"batch_size", 2, "bbox", "30,430,100,701", "output_folder", tempFolder("track").toFile()), //
+			out -> {
+				java.nio.file.Path h5 = java.nio.file.Paths.get((String) out.get("h5_file"));
+				assertTrue(java.nio.file.Files.isRegularFile(h5), h5.toString());
+				assertEquals(3, out.get("frames_tracked"));
+				assertEquals(3, sc.fiji.facemap.io.PoseH5.read(h5).frames());
+			});
+	}
+
+	/** A folder under the system temp dir, deleted at exit. */
+	static java.nio.file.Path tempFolder(String prefix) {
+		try {
+			java.nio.file.Path d = java.nio.file.Files.createTempDirectory("facemap-" + prefix);
+			d.toFile().deleteOnExit();
+			return d;
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	/** A random-weight 15-keypoint FMnet model folder (tiny channels) for commands that need a model. */
+	static java.nio.file.Path tinyPoseModel() {
+		java.nio.file.Path dir = tempFolder("model").resolve("tiny");
+		try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+			sc.fiji.facemap.pose.FMnet net = sc.fiji.facemap.pose.FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 1)) {
+			sc.fiji.facemap.pose.PoseModel.of("tiny", net.toStateDict(), null, "test", "random weights", null).save(dir);
+		}
+		return dir;
+	}
+
+	static void add(String className, Supplier<Map<String, Object>> inputs, Consumer<Map<String, Object>> check) {
+		if (CASES.put(className, new Case(inputs, check)) != null) throw new IllegalStateException(
+			"Two entries for " + className);
+	}
+
+	/** inputs("a", 1, "b", x) as a map. */
+	static Map<String, Object> inputs(Object... kv) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+		return m;
+	}
+
+	private static Context context;
+
+	@BeforeAll
+	static void start() {
+		context = new Context();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (context != null) context.dispose();
+	}
+
+	private static List<CommandInfo> commands() {
+		return FacemapCommands.list(context.service(PluginService.class));
+	}
+
+	@Test
+	void theIndexHasOurCommands() {
+		List<String> names = new ArrayList<>();
+		for (CommandInfo c : commands()) names.add(c.getClassName());
+		assertTrue(names.contains(OpenVideoCommand.class.getName()), names.toString());
+	}
+
+	@Test
+	void everyRegistryEntryIsAnIndexedCommand() {
+		Set<String> indexed = new HashSet<>();
+		for (CommandInfo c : commands()) indexed.add(c.getClassName());
+		for (String name : CASES.keySet())
+			assertTrue(indexed.contains(name), "AllCommandsHeadlessTest.CASES has an entry for " + name +
+				", which is not a command under Plugins>Facemap> in the plugin index; remove or fix the entry");
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyCommandRunsHeadless() {
+		return commands().stream().map(info -> DynamicTest.dynamicTest(FacemapCommands.label(info), () -> runCase(
+			info)));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> inputNamesAreMacroKeys() {
+		// ImageJ macro keys are lower-cased first words of labels: field names must be lower-case snake_case.
+		return commands().stream().map(info -> DynamicTest.dynamicTest(FacemapCommands.label(info), () -> {
+			for (ModuleItem<?> item : info.inputs()) {
+				if (CommandDialog.isInjectedType(item.getType()) || item.getVisibility() == ItemVisibility.MESSAGE)
+					continue;
+				assertTrue(item.getName().matches("[a-z][a-z0-9_]*"), info.getClassName() + "." + item.getName() +
+					": input field names are macro keys and must be lower-case snake_case");
+			}
+			String label = FacemapCommands.label(info);
+			assertFalse(label.contains("\u2026"), label + ": use three ASCII dots, as macros type them");
+		}));
+	}
+
+	private static void runCase(CommandInfo info) throws InterruptedException {
+		Case c = CASES.get(info.getClassName());
+		if (c == null) fail("The command " + info.getClassName() + " (" + FacemapCommands.menuPath(info
+			.getMenuPath()) + ") has no entry in AllCommandsHeadlessTest.CASES. Add one with small inputs " +
+			"(field name -> value) and a check of its outputs, so that every command is run headless.");
+		CommandModule module;
+		try {
+			module = context.service(CommandService.class).run(info, true, c.inputs.get()).get();
+		}
+		catch (ExecutionException e) {
+			throw new AssertionError(info.getClassName() + " failed headless: " + e.getCause(), e.getCause());
+		}
+		Object delegate = module.getDelegateObject();
+		if (delegate instanceof Cancelable && ((Cancelable) delegate).isCanceled())
+			fail(info.getClassName() + " was canceled: " + ((Cancelable) delegate).getCancelReason());
+		Map<String, Object> outputs = new LinkedHashMap<>();
+		for (ModuleItem<?> item : info.outputs()) {
+			Object v = module.getOutput(item.getName());
+			assertNotNull(v, info.getClassName() + ": output '" + item.getName() + "' is null");
+			outputs.put(item.getName(), v);
+		}
+		c.check.accept(outputs);
+	}
+}

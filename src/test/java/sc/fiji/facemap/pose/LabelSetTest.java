@@ -1,0 +1,188 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.pose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sc.fiji.facemap.FacemapException;
+
+/** Label files: the three formats of the shared data, round trips, and clear errors for bad files. */
+class LabelSetTest {
+
+	static final Path DATA = Path.of(System.getProperty("facemap.shared", "../shared")).resolve("data");
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void readsMirrorMouseDlcWithMissingPoints() {
+		Path f = DATA.resolve("mirror-mouse/CollectedData.csv");
+		LabelSet s = LabelSet.read(f);
+		assertEquals(17, s.keypointCount());
+		assertEquals(90, s.size());
+		assertEquals("rick", s.scorer());
+		assertEquals("paw1LH_top", s.keypointSet().name(0));
+		assertEquals("labeled-data/img01.png", s.imagePath(0));
+		assertEquals(77.25f, s.x(0, 0));
+		assertEquals(36.25f, s.y(0, 0));
+		int tailBase = s.keypointSet().indexOf("tailBase_top");
+		assertTrue(s.isMissing(0, tailBase));
+		int missing = 0;
+		for (int i = 0; i < s.size(); i++)
+			for (int k = 0; k < s.keypointCount(); k++)
+				if (s.isMissing(i, k)) missing++;
+		assertEquals(268 / 2, missing, "268 empty cells = 134 missing points");
+		List<Path> imgs = s.resolveImages(null, f);
+		assertTrue(imgs.get(0).endsWith("labeled-data/img01.png"));
+	}
+
+	@Test
+	void readsOpenfieldDlcAndFindsOnlyCopiedImages() {
+		Path f = DATA.resolve("openfield-dlc/labeled-data/m4s1/CollectedData_Pranav.csv");
+		LabelSet s = LabelSet.read(f);
+		assertEquals(List.of("snout", "leftear", "rightear", "tailbase"), s.keypointSet().names());
+		assertEquals(116, s.size());
+		assertEquals(21.521f, s.x(0, 0), 1e-4);
+		assertEquals(40, s.rowsWithImages(null, f).length);
+		FacemapException e = assertThrows(FacemapException.class, () -> s.resolveImages(null, f));
+		assertTrue(e.getMessage().contains("CollectedData_Pranav.csv"), e.getMessage());
+		assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("img0001.png"), e.getMessage());
+	}
+
+	@Test
+	void readsMouseFaceSimpleCsvAndMapsToFacemapNames() {
+		Path f = DATA.resolve("mouse-face-labeled/labels.csv");
+		LabelSet s = LabelSet.read(f);
+		assertEquals(12, s.keypointCount());
+		assertEquals(186, s.size());
+		assertEquals(List.of("video", "batch"), s.metaNames());
+		assertEquals("cam1_G7c1_1", s.meta(0, "video"));
+		assertEquals("1", s.meta(0, "batch"));
+		assertEquals(589.023233632734f, s.x(0, 0), 1e-3);
+		LabelSet fm = s.mappedTo(KeypointSet.facemap());
+		int eyeTop = KeypointSet.FACEMAP.indexOf("eye(top)");
+		assertEquals(s.x(0, 0), fm.x(0, eyeTop));
+		assertTrue(fm.isMissing(0, KeypointSet.FACEMAP.indexOf("paw")));
+		int lip = s.keypointSet().indexOf("lip");
+		assertEquals(s.y(5, lip), fm.y(5, KeypointSet.FACEMAP.indexOf("lowerlip")));
+		s.requireKeypoints(new KeypointSet(List.of("eye(top)", "whisker(II)")), f);
+		FacemapException e = assertThrows(FacemapException.class,
+			() -> s.requireKeypoints(new KeypointSet(List.of("paw")), f));
+		assertTrue(e.getMessage().contains("'paw'"));
+		assertEquals(186, s.resolveImages(null, f).size());
+	}
+
+	@Test
+	void roundTripsBothCsvFormats() {
+		LabelSet mm = LabelSet.read(DATA.resolve("mirror-mouse/CollectedData.csv"));
+		Path a = tmp.resolve("dlc.csv");
+		mm.write(a, LabelSet.Format.DLC_CSV);
+		assertSame(mm, LabelSet.read(a));
+		Path b = tmp.resolve("simple.csv");
+		mm.write(b, LabelSet.Format.SIMPLE_CSV);
+		assertSame(mm, LabelSet.read(b));
+
+		LabelSet face = LabelSet.read(DATA.resolve("mouse-face-labeled/labels.csv"));
+		Path c = tmp.resolve("face.csv");
+		face.write(c);
+		LabelSet back = LabelSet.read(c);
+		assertSame(face, back);
+		assertEquals("cam1_G7c1_2", back.meta(185, "video").isEmpty() ? "" : face.meta(185, "video"));
+		assertEquals(face.meta(100, "batch"), back.meta(100, "batch"));
+		Path d = tmp.resolve("face-dlc.csv");
+		face.write(d, LabelSet.Format.DLC_CSV);
+		assertSame(face, LabelSet.read(d));
+		assertFalse(Files.exists(tmp.resolve(".face.csv.part")));
+	}
+
+	static void assertSame(LabelSet a, LabelSet b) {
+		assertEquals(a.keypointSet(), b.keypointSet());
+		assertEquals(a.imagePaths(), b.imagePaths());
+		for (int i = 0; i < a.size(); i++)
+			for (int k = 0; k < a.keypointCount(); k++) {
+				assertEquals(a.isMissing(i, k), b.isMissing(i, k));
+				if (!a.isMissing(i, k)) {
+					assertEquals(a.x(i, k), b.x(i, k), 0f);
+					assertEquals(a.y(i, k), b.y(i, k), 0f);
+				}
+			}
+	}
+
+	@Test
+	void missingKeypointColumnIsAnError() throws IOException {
+		Path f = tmp.resolve("bad.csv");
+		Files.writeString(f, "image,video,eye top x,eye top y,lip x\nimg0051.png,v,1,2,3\n", StandardCharsets.UTF_8);
+		FacemapException e = assertThrows(FacemapException.class, () -> LabelSet.read(f));
+		assertTrue(e.getMessage().contains("bad.csv") && e.getMessage().contains("missing keypoint column 'lip y'"),
+			e.getMessage());
+		Path g = tmp.resolve("bad-dlc.csv");
+		Files.writeString(g, "scorer,s,s,s\nbodyparts,nose,nose,ear\ncoords,x,y,x\nimg.png,1,2,3\n");
+		e = assertThrows(FacemapException.class, () -> LabelSet.read(g));
+		assertTrue(e.getMessage().contains("bad-dlc.csv") && e.getMessage().contains("'ear' y"), e.getMessage());
+	}
+
+	@Test
+	void badNumberIsAnErrorNamingRowAndColumn() throws IOException {
+		Path f = tmp.resolve("bad-number.csv");
+		Files.writeString(f, "scorer,s,s\nbodyparts,nose,nose\ncoords,x,y\na.png,1,2\nb.png,3.5,abc\n");
+		FacemapException e = assertThrows(FacemapException.class, () -> LabelSet.read(f));
+		assertTrue(e.getMessage().contains("bad-number.csv"), e.getMessage());
+		assertTrue(e.getMessage().contains("row 5") && e.getMessage().contains("'nose y'") &&
+			e.getMessage().contains("'abc'"), e.getMessage());
+	}
+
+	@Test
+	void imageMissingFromFolderIsAnError() throws IOException {
+		Path dir = Files.createDirectories(tmp.resolve("imgs"));
+		GrayImage.ofBytes(4, 3, new byte[12]).writePng(dir.resolve("a.png"));
+		Path f = tmp.resolve("labels.csv");
+		Files.writeString(f, "image,nose x,nose y\na.png,1,2\nmissing.png,,\n");
+		LabelSet s = LabelSet.read(f);
+		assertTrue(s.isMissing(1, 0));
+		assertNotNull(s.loadImage(0, dir, f));
+		FacemapException e = assertThrows(FacemapException.class, () -> s.resolveImages(dir, f));
+		assertTrue(e.getMessage().contains("labels.csv") && e.getMessage().contains("row 2") &&
+			e.getMessage().contains("'missing.png' not found"), e.getMessage());
+	}
+
+	@Test
+	void pngRoundTripAndRealPng() {
+		byte[] px = new byte[7 * 5];
+		for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 37);
+		Path p = tmp.resolve("t.png");
+		GrayImage.ofBytes(7, 5, px).writePng(p);
+		GrayImage back = GrayImage.readPng(p);
+		assertEquals(7, back.width());
+		assertEquals(5, back.height());
+		for (int i = 0; i < px.length; i++) assertEquals(px[i] & 0xff, back.pixels()[i], 0f);
+		GrayImage face = GrayImage.readPng(DATA.resolve("mouse-face-labeled/img0051.png"));
+		assertEquals(864, face.width());
+		assertEquals(646, face.height());
+		GrayImage mm = GrayImage.readPng(DATA.resolve("mirror-mouse/labeled-data/img01.png"));
+		assertEquals(396, mm.width());
+		assertEquals(406, mm.height());
+	}
+}

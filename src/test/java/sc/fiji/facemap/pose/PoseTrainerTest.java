@@ -1,0 +1,148 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.pose;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.ndarray.NDManager;
+import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.task.Progress;
+
+/** A tiny FMnet trained for a few steps on real labelled frames: loss falls, runs repeat, resume continues exactly. */
+class PoseTrainerTest {
+
+	static final Path DATA = Path.of(System.getProperty("facemap.shared", "../shared")).resolve("data");
+	static final int[] TINY = { 4, 8, 8, 8, 8 };
+	static TrainingSet train;
+	static Path file;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void load() {
+		file = DATA.resolve("mouse-face-labeled/labels.csv");
+		LabelSet labels = LabelSet.read(file);
+		train = TrainingSet.load(labels, new int[] { 0, 60 }, null, file, false, Progress.NONE);
+	}
+
+	static PoseTrainer.Config config() {
+		PoseTrainer.Config c = new PoseTrainer.Config();
+		c.epochs = 8;
+		c.batchSize = 2;
+		c.learningRate = 1e-2;
+		c.seed = 5;
+		c.augmentation = Augmentation.Config.none();
+		return c;
+	}
+
+	@Test
+	void lossFallsOnRealFrames() {
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
+			PoseTrainer.Result r = new PoseTrainer(net, config()).train(train, null, Progress.NONE);
+			assertEquals("finished", r.stop);
+			assertEquals(8, r.history.size());
+			double first = r.history.get(0).trainLoss, last = r.history.get(7).trainLoss;
+			assertTrue(last < 0.9 * first, "loss " + first + " -> " + last);
+			for (int e = 1; e < 8; e++)
+				assertTrue(r.history.get(e).trainLoss < r.history.get(0).trainLoss, "epoch " + e + " loss not below the first");
+			// Facemap's LR schedule was applied
+			assertEquals(1e-3, r.history.get(2).learningRate, 1e-12);
+			assertEquals(4e-4, r.history.get(7).learningRate, 1e-12);
+		}
+	}
+
+	@Test
+	void fixedSeedRepeatsAndResumeContinuesExactly() {
+		PoseTrainer.Config c = config();
+		c.epochs = 3;
+		c.augmentation = new Augmentation.Config();
+		Map<String, Tensor> once;
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
+			new PoseTrainer(net, c).train(train, null, Progress.NONE);
+			once = net.toStateDict();
+		}
+		Path ck = tmp.resolve("run.ckpt");
+		c.checkpoint = ck;
+		c.maxSteps = 2; // stop mid-way (3 epochs x 1 step)
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, null, Progress.NONE);
+			assertEquals("budget", r.stop);
+			assertEquals(2, r.steps);
+		}
+		assertTrue(Files.exists(ck));
+		c.maxSteps = 0;
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 99)) {
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, null, Progress.NONE);
+			assertEquals("finished", r.stop);
+			assertEquals(1, r.steps);
+			Map<String, Tensor> resumed = net.toStateDict();
+			for (String k : List.of("Conv.conv0.conv.conv_0.1.weight", "Conv2_1x1.conv0.bias", "Up_conv.upconv1.conv.conv_1.2.weight"))
+				assertArrayEquals(once.get(k).floats(), resumed.get(k).floats(), 1e-6f, k);
+		}
+	}
+
+	@Test
+	void cancelKeepsBestStateSoFar() {
+		PoseTrainer.Config c = config();
+		AtomicInteger updates = new AtomicInteger();
+		Progress p = new Progress() {
+			@Override
+			public void update(long done, long total, String message) {
+				updates.incrementAndGet();
+				assertTrue(message.contains("loss") && message.contains("left"), message);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return updates.get() >= 3;
+			}
+		};
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, train, p);
+			assertEquals("canceled", r.stop);
+			assertEquals(3, r.steps);
+			assertEquals(3, r.history.size(), "one step per epoch: three epochs completed before the cancel");
+			assertTrue(r.best != null && r.bestEpoch >= 0);
+			assertTrue(r.history.get(0).validationError > 0);
+		}
+	}
+
+	@Test
+	void fineTuneNetworkReusesTrunkWithNewHeads() {
+		try (NDManager m = NDManager.newBaseManager(); FMnet base = FMnet.random(m, TINY, 12, 1)) {
+			Map<String, Tensor> sd = base.toStateDict();
+			try (FMnet ft = PoseTrainer.fineTuneNetwork(m, sd, 17, false, 3)) {
+				assertEquals(17, ft.keypoints());
+				Map<String, Tensor> f = ft.toStateDict();
+				assertArrayEquals(sd.get("Conv.conv2.conv.conv_1.2.weight").floats(), f.get("Conv.conv2.conv.conv_1.2.weight").floats());
+				assertEquals(17, f.get("Conv2_1x1.conv0.weight").shape()[0]);
+			}
+			try (FMnet same = PoseTrainer.fineTuneNetwork(m, sd, 12, true, 3)) {
+				assertArrayEquals(sd.get("Conv2_1x1.conv1.weight").floats(), same.toStateDict().get("Conv2_1x1.conv1.weight").floats());
+			}
+		}
+	}
+}

@@ -1,0 +1,214 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.pose;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ai.djl.ndarray.NDManager;
+import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.task.Progress;
+
+/**
+ * Command-line driver for benchmarks and the base-model runs (scripts/bench/training.sh); not a test.
+ * Usage: TrainingDriver bench | split | run key=value...
+ */
+public final class TrainingDriver {
+
+	static final Path DATA = Path.of(System.getProperty("facemap.shared", "/work/shared")).resolve("data");
+
+	public static void main(String[] a) throws Exception {
+		Map<String, String> o = new java.util.LinkedHashMap<>();
+		for (int i = 1; i < a.length; i++) {
+			String[] kv = a[i].split("=", 2);
+			o.put(kv[0], kv.length > 1 ? kv[1] : "true");
+		}
+		switch (a[0]) {
+			case "bench": bench(o); break;
+			case "run": run(o); break;
+			case "prof": prof(o); break;
+			default: throw new IllegalArgumentException(a[0]);
+		}
+	}
+
+	static int[] ints(String s) {
+		return Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
+	}
+
+	/** Mouse-face split: validation = cam1_G7c1_1 batch 6 + cam1_G7c1_2 batch 2; training = the rest. */
+	static int[][] mouseFaceSplit(LabelSet labels) {
+		List<Integer> tr = new ArrayList<>(), va = new ArrayList<>();
+		for (int i = 0; i < labels.size(); i++) {
+			String key = labels.meta(i, "video") + "/" + labels.meta(i, "batch");
+			if (key.equals("cam1_G7c1_1/6") || key.equals("cam1_G7c1_2/2")) va.add(i);
+			else tr.add(i);
+		}
+		return new int[][] { tr.stream().mapToInt(Integer::intValue).toArray(), va.stream().mapToInt(Integer::intValue).toArray() };
+	}
+
+	/** The mouse-face keypoints under their Facemap names, in Facemap's order. */
+	static KeypointSet faceKeypoints(LabelSet raw) {
+		List<String> names = new ArrayList<>();
+		java.util.Set<String> have = new java.util.HashSet<>();
+		for (String n : raw.keypointSet().names()) have.add(KeypointSet.toFacemapName(n));
+		for (String f : KeypointSet.FACEMAP) if (have.contains(f)) names.add(f);
+		return new KeypointSet(names);
+	}
+
+	static void bench(Map<String, String> o) {
+		Path file = DATA.resolve("mouse-face-labeled/labels.csv");
+		LabelSet labels = LabelSet.read(file);
+		int[] rows = Arrays.copyOf(mouseFaceSplit(labels)[0], 8);
+		TrainingSet train = TrainingSet.load(labels, rows, null, file, false, Progress.NONE);
+		int steps = Integer.parseInt(o.getOrDefault("steps", "6"));
+		for (String ch : o.getOrDefault("channels", "16,32,64,128,200;8,16,32,64,100").split(";")) {
+			for (String bs : o.getOrDefault("batch", "1").split(",")) {
+				try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(ch), labels.keypointCount(), 1)) {
+					PoseTrainer.Config c = new PoseTrainer.Config();
+					c.batchSize = Integer.parseInt(bs);
+					c.epochs = 100;
+					c.maxSteps = 2;
+					new PoseTrainer(net, c).train(train, null, Progress.NONE); // warm-up
+					c.maxSteps = steps;
+					PoseTrainer t = new PoseTrainer(net, c);
+					long t0 = System.nanoTime();
+					PoseTrainer.Result r = t.train(train, null, Progress.NONE);
+					double s = (System.nanoTime() - t0) / 1e9 / r.steps;
+					System.out.printf(Locale.ROOT, "channels %s batch %s params %d: %.3f s/step, %.3f s/image%n", ch, bs,
+						net.parameterCount(), s, s / c.batchSize);
+				}
+			}
+		}
+	}
+
+	static void prof(Map<String, String> o) {
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), 12, 1)) {
+			int b = Integer.parseInt(o.getOrDefault("batch", "1"));
+			ai.djl.ndarray.NDArray x = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(b, 1, 256, 256));
+			for (int rep = 0; rep < 4; rep++) {
+				long t0 = System.nanoTime();
+				try (NDManager sm = m.newSubManager()) {
+					ai.djl.ndarray.NDArray xx = x.duplicate(); xx.attach(sm);
+					ai.djl.ndarray.NDList out = net.forward(xx, false);
+					out.get(0).toFloatArray();
+				}
+				long t1 = System.nanoTime();
+				net.requireGradients(true);
+				try (NDManager sm = m.newSubManager(); ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+					ai.djl.ndarray.NDArray xx = x.duplicate(); xx.attach(sm);
+					ai.djl.ndarray.NDList out = net.forward(xx, true);
+					long t2 = System.nanoTime();
+					ai.djl.ndarray.NDArray loss = out.get(0).sum().add(out.get(1).sum()).add(out.get(2).sum());
+					gc.backward(loss);
+					long t3 = System.nanoTime();
+					System.out.printf(Locale.ROOT, "eval fwd %.3f, train fwd %.3f, bwd %.3f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+				}
+				net.requireGradients(false);
+			}
+			System.out.println("threads " + Runtime.getRuntime().availableProcessors());
+		}
+	}
+
+	static void run(Map<String, String> o) {
+		Path file = DATA.resolve("mouse-face-labeled/labels.csv");
+		LabelSet raw = LabelSet.read(file);
+		int[][] split = mouseFaceSplit(raw);
+		LabelSet labels = raw.mappedTo(faceKeypoints(raw));
+		int nTrain = Integer.parseInt(o.getOrDefault("ntrain", "0"));
+		int[] trRows = split[0];
+		if (nTrain > 0) {
+			// evenly spaced subset over the training frames (deterministic)
+			int[] sub = new int[nTrain];
+			for (int i = 0; i < nTrain; i++) sub[i] = trRows[(int) ((long) i * trRows.length / nTrain)];
+			trRows = sub;
+		}
+		TrainingSet train = TrainingSet.load(labels, trRows, null, file, false, Progress.NONE);
+		TrainingSet val = TrainingSet.load(labels, split[1], null, file, true, Progress.NONE);
+		PoseTrainer.Config c = new PoseTrainer.Config();
+		c.epochs = Integer.parseInt(o.getOrDefault("epochs", "36"));
+		c.batchSize = Integer.parseInt(o.getOrDefault("batch", "1"));
+		c.learningRate = Double.parseDouble(o.getOrDefault("lr", "1e-4"));
+		c.maxSteps = Long.parseLong(o.getOrDefault("steps", "0"));
+		c.seed = Long.parseLong(o.getOrDefault("seed", "0"));
+		if (o.containsKey("checkpoint")) c.checkpoint = Path.of(o.get("checkpoint"));
+		if (o.getOrDefault("aug", "full").equals("facemap")) c.augmentation = Augmentation.Config.facemap();
+		float[][] mean = Evaluation.meanPositions(train);
+		System.out.println("train " + train.size() + " val " + val.size() + "; constant guess on val: " +
+			Evaluation.constantGuess(mean, val).overall);
+		try (NDManager m = NDManager.newBaseManager();
+			FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), labels.keypointCount(), c.seed)) {
+			Progress p = new Progress() {
+				long last;
+
+				@Override
+				public void update(long done, long total, String message) {
+					if (System.currentTimeMillis() - last > 60000) {
+						last = System.currentTimeMillis();
+						System.out.println(done + "/" + total + " " + message);
+					}
+				}
+
+				@Override
+				public boolean isCanceled() {
+					return false;
+				}
+
+				@Override
+				public void log(String line) {
+					System.out.println(line);
+				}
+			};
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, val, p);
+			System.out.printf(Locale.ROOT, "stop %s after %d steps, %.0f s; best epoch %d val %.2f px%n", r.stop, r.steps,
+				r.seconds, r.bestEpoch + 1, r.bestValidationError);
+			net.load(r.best);
+			Evaluation.Report rep = Evaluation.evaluate(net, val);
+			Evaluation.Report cg = Evaluation.constantGuess(mean, val);
+			System.out.println("val: " + rep.overall);
+			if (o.containsKey("out")) {
+				com.google.gson.JsonObject extra = new com.google.gson.JsonObject();
+				com.google.gson.Gson g = new com.google.gson.Gson();
+				Map<String, Object> tr = new java.util.LinkedHashMap<>();
+				tr.put("data", "shared/data/mouse-face-labeled/labels.csv (" + train.size() + " frames: all but cam1_G7c1_1 batch 6 and cam1_G7c1_2 batch 2)");
+				tr.put("epochs", c.epochs);
+				tr.put("batchSize", c.batchSize);
+				tr.put("learningRate", c.learningRate);
+				tr.put("schedule", "Facemap: lr, lr/10 for epochs [n-6, n-3), lr/25 for the last 3");
+				tr.put("optimizer", "Adam, weight decay " + c.weightDecay + ", gradient-norm clip " + c.clipNorm);
+				tr.put("augmentation", o.getOrDefault("aug", "full").equals("facemap") ? "flip + contrast" : "flip (255-x) + contrast + affine (scale +-15%, rotation +-15 deg, translation +-16 px, p=0.5)");
+				tr.put("seed", c.seed);
+				tr.put("steps", r.steps);
+				tr.put("seconds", Math.round(r.seconds));
+				tr.put("bestEpoch", r.bestEpoch + 1);
+				List<Object> hist = new ArrayList<>();
+				for (PoseTrainer.Epoch e : r.history) hist.add(Map.of("epoch", e.epoch + 1, "trainLoss", Math.round(e.trainLoss * 1000) / 1000.0, "validationMeanPx", Math.round(e.validationError * 100) / 100.0));
+				tr.put("history", hist);
+				extra.add("training", g.toJsonTree(tr));
+				Map<String, Object> va = new java.util.LinkedHashMap<>();
+				va.put("frames", "cam1_G7c1_1 batch 6 + cam1_G7c1_2 batch 2 (" + val.size() + " frames)");
+				va.put("model", rep.toMap());
+				va.put("constantGuess", cg.toMap());
+				extra.add("validation", g.toJsonTree(va));
+				PoseModel pm = PoseModel.of(Path.of(o.get("out")).getFileName().toString(), new java.util.LinkedHashMap<>(r.best), labels.keypointSet(),
+					"FMnet " + Arrays.toString(net.channels()) + " trained from scratch on side-view mouse-face frames (12 Facemap keypoints)",
+					"Facemap for Fiji training (PoseTrainer), " + java.time.LocalDate.now(), extra);
+				pm.save(Path.of(o.get("out")));
+				System.out.println("saved " + o.get("out"));
+			}
+		}
+	}
+}
