@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -163,6 +165,8 @@ public final class FfmpegVideoSource implements VideoSource {
 	/** Counting mode: rank of the next output frame. */
 	private int nextCountRank;
 	private boolean draining;
+	/** Let the decoder skip non-reference frames shown before the target (off: -Dfacemap.video.skipNonRef=false). */
+	private boolean skipNonRef = !"false".equals(System.getProperty("facemap.video.skipNonRef"));
 	/** Ranks whose packets the decoder rejected since the last seek. */
 	private final BitSet rejected = new BitSet();
 	private String lastRejectReason;
@@ -360,6 +364,11 @@ public final class FfmpegVideoSource implements VideoSource {
 		for (int d = 0; d < pktRank.length; d++)
 			if (pktRank[d] == index) return pktPos[d];
 		throw new IndexOutOfBoundsException(index);
+	}
+
+	/** Turns skipping of non-reference frames before the target on or off (tests compare both). */
+	void setSkipNonRef(boolean on) {
+		skipNonRef = on;
 	}
 
 	/** Number of demuxer seeks since opening. */
@@ -561,11 +570,16 @@ public final class FfmpegVideoSource implements VideoSource {
 		pending = false;
 		int d = nextPacket;
 		nextPacket++;
+		// Frames shown before the target are never returned by this read, so the decoder may skip those that no
+		// other frame refers to (the B-frames of H.264, MPEG-4, ...): a seek then decodes only what the target needs.
+		int rank = d >= 0 && d < pktRank.length ? pktRank[d] : Integer.MAX_VALUE;
+		int skip = skipNonRef && rank < index ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+		if (skip != dec.skip_frame()) dec.skip_frame(skip);
 		int r = avcodec_send_packet(dec, pkt);
 		av_packet_unref(pkt);
 		if (r < 0 && r != AVERROR_EAGAIN()) {
 			// The decoder rejected this packet: remember which frame it was; it will never be output.
-			int rank = d >= 0 && d < pktRank.length ? pktRank[d] : -1;
+			if (rank == Integer.MAX_VALUE) rank = -1;
 			if (rank >= 0) rejected.set(rank);
 			lastRejectReason = err(r);
 			if (sortedPts == null && rank >= 0) {
