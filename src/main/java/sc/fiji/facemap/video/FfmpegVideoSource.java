@@ -93,7 +93,9 @@ import sc.fiji.facemap.FacemapException;
  * to the last key frame whose rank is at most {@code i} (the packet is identified by its byte position, so a demuxer
  * that lands earlier is corrected by skipping packets), flushes the decoder and decodes forward: at most one group of
  * pictures, never from the file start. (If the decoder cannot produce the frame from that key frame, as can happen
- * with open groups of pictures, it tries once more from the previous key frame before reporting the frame.) Reading {@code last + 1} (or any later frame of the same group) decodes forward
+ * with open groups of pictures, it tries once more from the previous key frame before reporting the frame.) While
+ * decoding towards a target, the decoder skips non-reference frames shown before it (they would be thrown away), which
+ * halves the work of a seek in H.264 with B-frames. Reading {@code last + 1} (or any later frame of the same group) decodes forward
  * without seeking.
  * <p>
  * <b>Gray.</b> Each decoded frame is converted to BGR24 by libswscale with {@code SWS_BICUBIC} and no explicit
