@@ -74,7 +74,7 @@ def main():
 
     video = a.video or str(mf.VIDEO)
     channels = [int(c) for c in a.channels.split(",")]
-    net = mf.make_random_fmnet(channels=channels)
+    net = mf.make_random_fmnet(channels=channels, calibrate=False)
     net.eval()
     cumframes, Ly, Lx, containers = utils.get_frame_details([[video]])
     n = min(a.frames, int(cumframes[-1]))

@@ -58,7 +58,7 @@ def main():
     im256, kp256, _, _ = mf.refinement_preprocess(imgs, kp_full, bbox)
 
     channels = [int(c) for c in a.channels.split(",")]
-    net = mf.make_random_fmnet(channels=channels)
+    net = mf.make_random_fmnet(channels=channels, calibrate=False)
     pose = fm_pose.Pose(filenames=[[str(mf.VIDEO)]], net=net)  # Pose needs a video; only train() is used
 
     step_times = []

@@ -95,7 +95,7 @@ def generic_module(state):
     return root
 
 
-def check_pt(c, folder, name, spec, make_fmnet):
+def check_pt(c, folder, name, spec, make_fmnet, track=None):
     import torch
 
     f = name
@@ -146,6 +146,14 @@ def check_pt(c, folder, name, spec, make_fmnet):
                     float(np.abs(locx.numpy() - np.load(pose / "locx.npy")).max()),
                     float(np.abs(locy.numpy() - np.load(pose / "locy.npy")).max()))
             c.check(f, "FMnet forward on pose/input_256.npy reproduces pose/hm,locx,locy", d == 0.0, "max abs %g" % d)
+        if full and track is not None and (pose / "keypoints.npy").exists():
+            kp, how = track(folder / name)
+            if kp is None:
+                c.check(f, "facemap tracker with this model file: skipped", True, how)
+            else:
+                d = float(np.abs(kp - np.load(pose / "keypoints.npy")).max())
+                c.check(f, "facemap's tracker with this file as its model reproduces pose/keypoints.npy", d == 0.0,
+                        "%s; max abs %g" % (how, d))
     c.files[name] = dict(loaded_with="torch.load (weights_only True and False), "
                                      + ("facemap FMnet.load_state_dict" if full else "nn.Module.load_state_dict"),
                          n_tensors=len(sd), **fm_info)
@@ -223,7 +231,7 @@ def check_npy(c, folder, name, spec):
                      "type": type(obj).__name__}
 
 
-def run_check(folder, versions, make_fmnet, result_name="python_check.json"):
+def run_check(folder, versions, make_fmnet, result_name="python_check.json", track=None):
     folder = Path(folder)
     c = Checks()
     manifest = json.loads((folder / "manifest.json").read_text())
@@ -237,7 +245,7 @@ def run_check(folder, versions, make_fmnet, result_name="python_check.json"):
         handled.add(name)
         try:
             if name.endswith(".pt") or name.endswith(".pth"):
-                check_pt(c, folder, name, spec, make_fmnet)
+                check_pt(c, folder, name, spec, make_fmnet, track)
             elif name.endswith(".h5"):
                 check_h5(c, folder, name, spec)
             elif name.endswith(".pkl"):

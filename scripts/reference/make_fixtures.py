@@ -58,10 +58,10 @@ LABEL_TO_FACEMAP = {
 # [16,32,64,128,200] would make a 6.2 MB weights file). Every width differs, and so do c4+c3 and c3+c2, so a
 # mis-mapped tensor shows up as a shape error.
 FIXTURE_CHANNELS = [8, 12, 20, 28, 36]
-MODEL_SEED = 1256
-# heatmap head weights x4: with this seed the top-1 vs top-2 heatmap values of every map of the pose fixture differ by
-# > 3e-3 of the largest heatmap value (30x the 1e-4 tolerance), so the argmax is unambiguous in Java too
-HM_HEAD_SCALE = 4.0
+# with this seed the top-1 and top-2 values of every heatmap of the pose fixture differ by > 1e-3 of the largest
+# heatmap value (10x the 1e-4 tolerance), so the argmax is unambiguous in Java too (checked and recorded)
+MODEL_SEED = 1
+CALIB_FRAMES = [0, 150, 300, 450, 600, 748]  # BatchNorm calibration frames (not the fixture's frames)
 # Pose fixture: frames of the demo video (800x480) and a non-square bbox [r0, r1, c0, c1]
 POSE_FRAMES = [100, 700]  # frame 700 has another 1st percentile than 100: batch-wide vs per-frame differs
 POSE_BBOX = [30, 430, 100, 701]  # h=400, w=601 -> odd difference: square side 602, pads rows 101/101, cols 0/1
@@ -120,10 +120,13 @@ def ensure_standin_models():
         torch.save(net.state_dict(), str(state))
 
 
-def make_random_fmnet(channels=FIXTURE_CHANNELS, seed=MODEL_SEED):
-    """FMnet built with facemap's own class; conv weights from PyTorch's default init under a fixed seed, and
-    BatchNorm weight/bias/running_mean/running_var/num_batches_tracked all set to random non-default values (default
-    buffers 0/1 would hide a mis-mapped buffer)."""
+def make_random_fmnet(channels=FIXTURE_CHANNELS, seed=MODEL_SEED, calibrate=True):
+    """FMnet built with facemap's own class; conv weights from PyTorch's default init under a fixed seed; BatchNorm
+    weight and bias random; running_mean/running_var calibrated on frames of the demo video (batch statistics of
+    CALIB_FRAMES preprocessed like the pose fixture) and then jittered at random (mean + 0.2 std N(0,1), var x
+    exp(0.2 N(0,1))); num_batches_tracked 100 + 7 i. Default buffers (0/1) would hide a mis-mapped buffer, and
+    uncalibrated random buffers let the zero padding dominate: the heatmap maxima then sit on the border whatever the
+    image, and keypoints would not depend on the input. With calibration they move with the image."""
     torch = _torch()
     from facemap.pose import facemap_network
 
@@ -131,17 +134,35 @@ def make_random_fmnet(channels=FIXTURE_CHANNELS, seed=MODEL_SEED):
     net = facemap_network.FMnet(img_ch=1, output_ch=len(BODYPARTS), labels_id=BODYPARTS, channels=channels,
                                 device=torch.device("cpu"), kernel=3)
     g = torch.Generator().manual_seed(seed + 1)
+    bns = [mm for mm in net.modules() if isinstance(mm, torch.nn.BatchNorm2d)]
     with torch.no_grad():
-        for i, m in enumerate(mm for mm in net.modules() if isinstance(mm, torch.nn.BatchNorm2d)):
+        for m in bns:
             n = m.num_features
             m.weight.copy_(1.0 + 0.25 * torch.randn(n, generator=g))
             m.bias.copy_(0.1 * torch.randn(n, generator=g))
-            m.running_mean.copy_(0.2 * torch.randn(n, generator=g))
-            m.running_var.copy_(0.5 + torch.rand(n, generator=g))
+        if calibrate:
+            from facemap import utils
+            from facemap.pose import transforms
+
+            cum, _, _, cont = utils.get_frame_details([[str(VIDEO)]])
+            cal = utils.get_batch_frames(np.array(CALIB_FRAMES), len(CALIB_FRAMES), cum, cont, video_idx=0,
+                                         grayscale=True)
+            utils.close_videos(cont)
+            xc = transforms.preprocess_img(cal, POSE_BBOX, True, True, device=torch.device("cpu"))[0]
+            for m in bns:
+                m.momentum = None  # cumulative average: after one batch, the batch statistics
+                m.reset_running_stats()
+            net.train()
+            net(xc)
+            for m in bns:
+                m.momentum = 0.1
+        for i, m in enumerate(bns):
+            n = m.num_features
+            m.running_mean.add_(0.2 * m.running_var.sqrt() * torch.randn(n, generator=g))
+            m.running_var.mul_(torch.exp(0.2 * torch.randn(n, generator=g)))
             m.num_batches_tracked.fill_(100 + 7 * i)
-        # heatmap head: positive bias so that the ReLU'd heatmaps are not mostly zero (no argmax ties)
+        # heatmap head: positive bias so that the ReLU'd heatmaps are not zero anywhere (no argmax ties)
         net.Conv2_1x1.conv0.bias.copy_(0.5 + 0.1 * torch.rand(len(BODYPARTS), generator=g))
-        net.Conv2_1x1.conv0.weight.mul_(HM_HEAD_SCALE)
     net.eval()
     return net
 
@@ -223,8 +244,9 @@ def make_pose(out):
     resize = (r1 - r0) != 256 or (c1 - c0) != 256
     dev = torch.device("cpu")
 
-    def run_batch(frames_u8):
+    def run_batch(frames_u8, bbox=bbox, add_padding=add_padding, resize=resize):
         """Pose.predict_landmarks' body for one batch, statement for statement."""
+        r0, _, c0, _ = bbox
         im, postpad_shape, pads = transforms.preprocess_img(frames_u8, bbox, add_padding, resize, device=dev)
         with torch.no_grad():
             hm, locx, locy = net(im)
@@ -268,6 +290,16 @@ def make_pose(out):
           "(batch size 1): differs because normalize99 percentiles are batch-wide", "run_batch per frame")
     x01_b1 = [float(torch.quantile(torch.from_numpy(imall[i:i + 1]).float(), 0.01)) for i in range(len(imall))]
     x99_b1 = [float(torch.quantile(torch.from_numpy(imall[i:i + 1]).float(), 0.99)) for i in range(len(imall))]
+
+    # 2b. Facemap's default without a bbox (Pose.pose_prediction_setup): the full frame, padded to square, resized
+    full_bbox = [0, int(Ly[0]), 0, int(Lx[0])]
+    rf = run_batch(imall, bbox=full_bbox, add_padding=Ly[0] != Lx[0], resize=True)
+    m.npy("keypoints_fullframe.npy", rf[7].numpy(), "(B, 15, 3) float32 like keypoints.npy but with Facemap's default "
+          "bbox (no bbox given): the full frame %s, add_padding=True, resize=True" % full_bbox,
+          "run_batch with bbox [0, H, 0, W] (what Pose.pose_prediction_setup sets)")
+    full_info = {"bbox": full_bbox, "add_padding": True, "resize": True,
+                 "postpad_shape": [int(v) for v in rf[1]], "pads": [int(v) for v in rf[2]],
+                 "heatmap_max": float(rf[3].max()), "heatmap_argmax_min_margin": float(argmax_margins(rf[3].numpy()).min())}
 
     # 3. cross-check against Pose.predict_landmarks itself (decodes the video again, same frame indices)
     pose = fm_pose.Pose(filenames=[[str(VIDEO)]], bbox=[bbox], bbox_set=True, resize=resize, add_padding=add_padding,
@@ -326,6 +358,7 @@ def make_pose(out):
         "normalize99_batch1": {"x01": x01_b1, "x99": x99_b1},
         "keypoints_batch_vs_batch1_max_abs_px": float(np.abs(kp.numpy()[..., :2] - kp_b1[..., :2]).max()),
         "input_batch_vs_batch1_max_abs": float(np.abs(im.numpy() - im_b1).max()),
+        "fullframe": full_info,
         "float64_vs_float32": noise,
         "heatmap_max": float(hm_np.max()),
         "heatmap_argmax_min_margin": float(margins.min()),
@@ -794,7 +827,42 @@ def check_java(folder):
     with the expected values of from-java/manifest.json and writes from-java/python_check.json."""
     from check_java import run_check  # same folder
 
-    return run_check(folder, versions(), make_fmnet_from_state)
+    return run_check(folder, versions(), make_fmnet_from_state, track=track_with_facemap)
+
+
+def track_with_facemap(pt_path):
+    """Facemap's own user path with a model file: copy it into ~/.facemap/models (model_loader.copy_to_models_dir,
+    as "Add pose model" does), Pose(model_name=its stem).load_model() (FMnet from facemap_model_params.pth, then
+    set_model: torch.load + load_state_dict), predict_landmarks on the pose fixture's frames with its bbox and batch
+    size. Returns (keypoints (B, 15, 3), note) or (None, reason) when the installed params file has other channels."""
+    torch = _torch()
+    import shutil
+    import tempfile
+
+    from facemap.pose import model_loader
+    from facemap.pose import pose as fm_pose
+
+    params = torch.load(model_loader.get_model_params_path(), map_location="cpu", weights_only=False)
+    state = torch.load(pt_path, map_location="cpu", weights_only=True)
+    _, ch = make_fmnet_from_state(state)
+    if list(params["params"]["channels"]) != ch:
+        return None, "facemap_model_params.pth has channels %s, the model %s" % (params["params"]["channels"], ch)
+    stem = "fromjava_" + Path(pt_path).stem
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / (stem + ".pt")
+        shutil.copy(pt_path, f)
+        installed = model_loader.copy_to_models_dir(str(f)) / f.name
+    try:
+        man = json.loads((RES / "pose" / "manifest.json").read_text())
+        p = fm_pose.Pose(filenames=[[str(VIDEO)]], bbox=[list(man["bbox"])], bbox_set=True, resize=man["resize"],
+                         add_padding=man["add_padding"], model_name=stem)
+        p.load_model()
+        p.batch_size = man["batch_size"]
+        pred, _ = p.predict_landmarks(0, frame_ind=np.array(man["frame_indices"]))
+        return pred.numpy(), "Pose(model_name=%r).load_model() + predict_landmarks(frames %s)" % (
+            stem, man["frame_indices"])
+    finally:
+        os.remove(installed)
 
 
 def make_fmnet_from_state(state):
@@ -812,13 +880,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--topics", default="pose,training,decoder,torch")
     ap.add_argument("--out", default=str(RES))
-    ap.add_argument("--check-java", nargs="?", const=str(RES / "from-java"), default=None, metavar="DIR",
-                    help="check the files Java wrote (default src/test/resources/reference/from-java)")
+    ap.add_argument("--check-java", nargs="?", const="", default=None, metavar="DIR",
+                    help="check the files Java wrote (default: src/test/resources/reference/from-java and "
+                         "from-java-fmnet)")
     a = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    if a.check_java:
+    if a.check_java is not None:
         ensure_standin_models()
-        ok = check_java(Path(a.check_java))
+        dirs = [Path(a.check_java)] if a.check_java else [d for d in (RES / "from-java", RES / "from-java-fmnet")
+                                                          if (d / "manifest.json").exists()]
+        ok = all([check_java(d) for d in dirs])
         sys.exit(0 if ok else 1)
     out = Path(a.out)
     for t in a.topics.split(","):

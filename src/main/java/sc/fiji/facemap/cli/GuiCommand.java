@@ -13,13 +13,13 @@
 package sc.fiji.facemap.cli;
 
 import java.awt.GraphicsEnvironment;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import ij.IJ;
@@ -41,18 +41,31 @@ public class GuiCommand implements Callable<Integer> {
 	@Parameters(arity = "0..1", paramLabel = "VIDEO", description = "A video to open at start.")
 	Path video;
 
+	@Option(names = "--macro", paramLabel = "FILE",
+		description = "An ImageJ macro (.ijm) to run once ImageJ has started (after VIDEO is opened).")
+	Path macro;
+
 	@Override
 	public Integer call() {
 		if (GraphicsEnvironment.isHeadless())
 			throw new FacemapException("facemap gui needs a display (no X server / DISPLAY is set, or java.awt.headless)");
 		if (video != null && !Files.exists(video)) throw new FacemapException(video, "no such file");
+		if (macro != null && !Files.isRegularFile(macro)) throw new FacemapException(macro, "no such macro file");
 		ImageJ ij = IJ.getInstance();
-		if (ij == null) ij = new ImageJ(ImageJ.STANDALONE);
+		if (ij == null) {
+			ij = new ImageJ(ImageJ.STANDALONE);
+			ij.exitWhenQuitting(true); // File > Quit ends "facemap gui"
+		}
 		List<String> labels = MenuInstaller.install(Contexts.get());
 		IJ.showStatus("Facemap: " + labels.size() + " commands in Plugins > Facemap");
-		if (video != null) {
-			String path = video.toAbsolutePath().toString().replace(File.separatorChar, '/');
-			new Thread(() -> IJ.run("Open Video...", "path=[" + path + "]"), "Run$_facemap-open").start();
+		if (video != null || macro != null) {
+			String path = video == null ? null : video.toAbsolutePath().toString();
+			String macroPath = macro == null ? null : macro.toAbsolutePath().toString();
+			// ImageJ reads macro options only on threads whose name starts with "Run$_"
+			new Thread(() -> {
+				if (path != null) IJ.run("Open Video...", "path=[" + path + "]");
+				if (macroPath != null) IJ.runMacroFile(macroPath);
+			}, "Run$_facemap-gui").start();
 		}
 		FacemapCli.keepRunning = true;
 		return 0;

@@ -277,7 +277,7 @@ public final class LabelSet {
 	/** Reads a label file, recognising its format from its content. */
 	public static LabelSet read(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".npy")) throw new FacemapException(file, "Facemap refined-data (.npy) labels are not readable yet");
+		if (name.endsWith(".npy")) return FacemapRefinedData.read(file);
 		List<List<String>> rows = readCsv(file);
 		if (rows.isEmpty()) throw new FacemapException(file, "the label file is empty");
 		String first = rows.get(0).get(0).trim().toLowerCase(Locale.ROOT);
@@ -510,10 +510,11 @@ public final class LabelSet {
 		AtomicFiles.writeString(file, sb.toString());
 	}
 
-	/** Writes in the format suggested by the file name: Facemap .npy, otherwise DeepLabCut CSV unless metadata. */
+	/** Writes in the format suggested by the file name: Facemap .npy (images must be in memory or
+	 * findable from their paths), otherwise DeepLabCut CSV unless metadata. */
 	public void write(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".npy")) throw new FacemapException(file, "writing Facemap refined-data (.npy) labels is not supported yet");
+		if (name.endsWith(".npy")) FacemapRefinedData.write(this, file, null, null);
 		else write(file, metaNames.isEmpty() ? Format.DLC_CSV : Format.SIMPLE_CSV);
 	}
 

@@ -160,6 +160,7 @@ public final class PoseTrainer {
 					if (cfg.maxSteps > 0 && stepsThisCall >= cfg.maxSteps) {
 						res.stop = "budget";
 						saveCheckpoint(epoch, s, partialLoss, partialCount, res);
+						if (res.best == null) res.best = net.toStateDict();
 						return finish(res, t0, stepsThisCall);
 					}
 					int from = s * B, to = Math.min(n, from + B);

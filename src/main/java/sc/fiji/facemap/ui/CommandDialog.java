@@ -130,13 +130,17 @@ public final class CommandDialog {
 					gd.addCheckbox(label, def != null && (Boolean) def);
 					break;
 				case IMAGE: {
-					if (WindowManager.getImageCount() == 0) {
+					String[] titles = imageTitles();
+					if (titles.length == 0) {
 						if (item.isRequired())
 							throw new FacemapException(title + " needs an open image (input '" + name + "')");
+						// resolved as "no image", so that SciJava does not fill in a default (empty) ImagePlus
+						module.setInput(name, null);
+						module.resolveInput(name);
 						continue;
 					}
 					ImagePlus current = WindowManager.getCurrentImage();
-					gd.addChoice(label, imageTitles(), current == null ? null : current.getTitle());
+					gd.addChoice(label, titles, current == null ? titles[0] : current.getTitle());
 					break;
 				}
 			}
@@ -258,12 +262,12 @@ public final class CommandDialog {
 	private static String[] imageTitles() {
 		int[] ids = WindowManager.getIDList();
 		if (ids == null) return new String[0];
-		String[] titles = new String[ids.length];
-		for (int i = 0; i < ids.length; i++) {
-			ImagePlus imp = WindowManager.getImage(ids[i]);
-			titles[i] = imp == null ? "" : imp.getTitle();
+		List<String> titles = new ArrayList<>();
+		for (int id : ids) {
+			ImagePlus imp = WindowManager.getImage(id);
+			if (imp != null && imp.getTitle() != null && !imp.getTitle().isEmpty()) titles.add(imp.getTitle());
 		}
-		return titles;
+		return titles.toArray(new String[0]);
 	}
 
 	private static String[] choices(ModuleItem<?> item) {

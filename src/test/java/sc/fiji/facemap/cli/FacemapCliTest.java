@@ -108,4 +108,11 @@ class FacemapCliTest {
 		assertEquals(2, run("info", "--bogus", "x.mp4"));
 		assertTrue(err.toString().contains("--bogus"), err.toString());
 	}
+
+	@Test
+	void guiWithoutADisplayIsAClearError() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(java.awt.GraphicsEnvironment.isHeadless(), "tests run headless");
+		assertEquals(FacemapCli.EXIT_ERROR, run("gui"));
+		assertTrue(err.toString().contains("needs a display"), err.toString());
+	}
 }

@@ -125,6 +125,27 @@ class AllCommandsHeadlessTest {
 		return dir;
 	}
 
+	// training: Annotate Keypoints (headless: prepares and saves the session) and Refine Model (tiny network)
+	static {
+		add("sc.fiji.facemap.command.AnnotateKeypointsCommand", //
+			() -> inputs("labels", TrainingCommandData.skeleton().toFile()), //
+			out -> {
+				java.nio.file.Path f = java.nio.file.Paths.get((String) out.get("label_file"));
+				assertTrue(java.nio.file.Files.exists(f));
+				assertTrue(java.nio.file.Files.exists(f.resolveSibling(f.getFileName() + ".session.json")));
+			});
+		add("sc.fiji.facemap.command.RefineModelCommand", //
+			() -> inputs("labels", TrainingCommandData.twoFaceFrames().toFile(), "base", "", "channels", "4,8,8,8,8",
+				"epochs", 1, "validation", 0.0, "learning_rate", 1e-3, "output",
+				TrainingCommandData.tempDir().resolve("tiny-model").toFile(), "video", TestData.demoVideo().toFile(),
+				"preview_frames", 1), //
+			out -> {
+				String s = (String) out.get("summary");
+				assertTrue(s.contains("Trained tiny-model on 2 frames"), s);
+				assertTrue(java.nio.file.Files.exists(TrainingCommandData.tempDir().resolve("tiny-model/model.pt")));
+			});
+	}
+
 	static void add(String className, Supplier<Map<String, Object>> inputs, Consumer<Map<String, Object>> check) {
 		if (CASES.put(className, new Case(inputs, check)) != null) throw new IllegalStateException(
 			"Two entries for " + className);

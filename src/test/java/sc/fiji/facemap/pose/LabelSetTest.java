@@ -118,6 +118,30 @@ class LabelSetTest {
 		assertFalse(Files.exists(tmp.resolve(".face.csv.part")));
 	}
 
+	@Test
+	void roundTripsFacemapRefinedData() {
+		Path f = DATA.resolve("mirror-mouse/CollectedData.csv");
+		LabelSet mm = LabelSet.read(f).subset(new int[] { 0, 1, 2 });
+		Path npy = tmp.resolve("refined_model_Facemap_refined_data.npy");
+		FacemapRefinedData.write(mm, npy, null, f);
+		LabelSet back = LabelSet.read(npy);
+		assertEquals(mm.keypointSet(), back.keypointSet());
+		assertEquals(3, back.size());
+		assertEquals(List.of("set", "frame"), back.metaNames());
+		for (int i = 0; i < 3; i++)
+			for (int k = 0; k < mm.keypointCount(); k++) {
+				assertEquals(mm.isMissing(i, k), back.isMissing(i, k));
+				if (!mm.isMissing(i, k)) assertEquals(mm.x(i, k), back.x(i, k), 0f);
+			}
+		GrayImage orig = mm.loadImage(1, null, f), img = back.images().get(1);
+		assertEquals(orig.width(), img.width());
+		assertEquals(orig.get(100, 200), img.get(100, 200), 0f);
+		// and once more through LabelSet.write (images now in memory)
+		Path again = tmp.resolve("again.npy");
+		back.write(again);
+		assertEquals(back.x(2, 3), LabelSet.read(again).x(2, 3), 0f);
+	}
+
 	static void assertSame(LabelSet a, LabelSet b) {
 		assertEquals(a.keypointSet(), b.keypointSet());
 		assertEquals(a.imagePaths(), b.imagePaths());

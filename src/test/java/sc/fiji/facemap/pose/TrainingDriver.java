@@ -41,6 +41,15 @@ public final class TrainingDriver {
 			case "bench": bench(o); break;
 			case "run": run(o); break;
 			case "prof": prof(o); break;
+			case "de": dataEfficiency(o); break;
+			case "anchor": anchor(o); break;
+			case "export": {
+				Path file = DATA.resolve("mouse-face-labeled/labels.csv");
+				LabelSet raw = LabelSet.read(file);
+				PoseModel.of(o.get("name"), new java.util.LinkedHashMap<>(PoseTrainer.checkpointWeights(Path.of(o.get("checkpoint")), true)),
+					faceKeypoints(raw), "checkpoint export", "Facemap for Fiji training", null).save(Path.of(o.get("out")));
+				break;
+			}
 			default: throw new IllegalArgumentException(a[0]);
 		}
 	}
@@ -92,6 +101,109 @@ public final class TrainingDriver {
 						net.parameterCount(), s, s / c.batchSize);
 				}
 			}
+		}
+	}
+
+	/**
+	 * One data-efficiency run: dataset=face (mouse-face, validation = the base model's 55 frames) or mirror
+	 * (mirror-mouse, train on ntrain of img01-img45, validate on img46-img90); from scratch or base=MODELDIR
+	 * (trunk reused, new heads); epochs chosen so that about budget steps run, Facemap's LR schedule included.
+	 */
+	static void dataEfficiency(Map<String, String> o) {
+		boolean mirror = o.getOrDefault("dataset", "face").equals("mirror");
+		Path file;
+		LabelSet labels;
+		int[] trAll, va;
+		if (mirror) {
+			file = DATA.resolve("mirror-mouse/CollectedData.csv");
+			labels = LabelSet.read(file);
+			List<Integer> tr = new ArrayList<>(), v = new ArrayList<>();
+			for (int i = 0; i < labels.size(); i++) {
+				int num = Integer.parseInt(labels.imagePath(i).replaceAll("\\D", ""));
+				(num <= 45 ? tr : v).add(i);
+			}
+			trAll = tr.stream().mapToInt(Integer::intValue).toArray();
+			va = v.stream().mapToInt(Integer::intValue).toArray();
+		}
+		else {
+			file = DATA.resolve("mouse-face-labeled/labels.csv");
+			LabelSet raw = LabelSet.read(file);
+			int[][] split = mouseFaceSplit(raw);
+			labels = raw.mappedTo(faceKeypoints(raw));
+			trAll = split[0];
+			va = split[1];
+		}
+		int nTrain = Integer.parseInt(o.getOrDefault("ntrain", "0"));
+		int[] trRows = trAll;
+		if (nTrain > 0 && nTrain < trAll.length) {
+			trRows = new int[nTrain];
+			for (int i = 0; i < nTrain; i++) trRows[i] = trAll[(int) ((long) i * trAll.length / nTrain)];
+		}
+		TrainingSet train = TrainingSet.load(labels, trRows, null, file, false, Progress.NONE);
+		TrainingSet val = TrainingSet.load(labels, va, null, file, true, Progress.NONE);
+		PoseTrainer.Config c = new PoseTrainer.Config();
+		c.batchSize = Integer.parseInt(o.getOrDefault("batch", "4"));
+		c.learningRate = Double.parseDouble(o.getOrDefault("lr", "1e-3"));
+		c.seed = Long.parseLong(o.getOrDefault("seed", "0"));
+		int perEpoch = (train.size() + c.batchSize - 1) / c.batchSize;
+		int budget = Integer.parseInt(o.getOrDefault("budget", "80"));
+		c.epochs = Integer.parseInt(o.getOrDefault("epochs", Integer.toString(Math.max(1, Math.round(budget / (float) perEpoch)))));
+		float[][] mean = Evaluation.meanPositions(train);
+		Evaluation.Report cg = Evaluation.constantGuess(mean, val);
+		try (NDManager m = NDManager.newBaseManager()) {
+			FMnet net;
+			String how;
+			if (o.containsKey("base")) {
+				PoseModel base = PoseModel.load(Path.of(o.get("base")));
+				net = PoseTrainer.fineTuneNetwork(m, base.stateDict(), labels.keypointCount(), false, c.seed);
+				how = "fine-tune " + base.name();
+			}
+			else {
+				net = FMnet.random(m, ints(o.getOrDefault("channels", "8,16,32,64,100")), labels.keypointCount(), c.seed);
+				how = "scratch";
+			}
+			long t0 = System.nanoTime();
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, val, new Progress() {
+				@Override
+				public void update(long done, long total, String message) {}
+
+				@Override
+				public boolean isCanceled() {
+					return false;
+				}
+
+				@Override
+				public void log(String line) {
+					System.out.println(line);
+				}
+			});
+			net.load(r.best);
+			Evaluation.Report rep = Evaluation.evaluate(net, val);
+			System.out.printf(Locale.ROOT, "RESULT dataset=%s frames=%d how=%s epochs=%d steps=%d seconds=%.0f val_mean=%.2f val_median=%.2f val_p90=%.2f pck5=%.3f pck10=%.3f guess_mean=%.2f best_epoch=%d%n",
+				mirror ? "mirror" : "face", train.size(), how, c.epochs, r.steps, (System.nanoTime() - t0) / 1e9, rep.overall.mean,
+				rep.overall.median, rep.overall.p90, rep.overall.pck5, rep.overall.pck10, cg.overall.mean, r.bestEpoch + 1);
+			net.close();
+		}
+	}
+
+	/** Java side of the Python anchor: same frames (first N of labels.csv), FMnet 16..200, batch 1, Facemap augmentation. */
+	static void anchor(Map<String, String> o) {
+		Path file = DATA.resolve("mouse-face-labeled/labels.csv");
+		LabelSet raw = LabelSet.read(file);
+		int n = Integer.parseInt(o.getOrDefault("frames", "10"));
+		int[] rows = new int[n];
+		for (int i = 0; i < n; i++) rows[i] = i;
+		TrainingSet train = TrainingSet.load(raw, rows, null, file, false, Progress.NONE);
+		PoseTrainer.Config c = new PoseTrainer.Config();
+		c.epochs = Integer.parseInt(o.getOrDefault("epochs", "3"));
+		c.batchSize = 1;
+		c.augmentation = Augmentation.Config.facemap();
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), 15, 0)) {
+			long t0 = System.nanoTime();
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train.head(n), null, Progress.NONE);
+			double s = (System.nanoTime() - t0) / 1e9;
+			System.out.printf(Locale.ROOT, "{\"java\": true, \"frames\": %d, \"epochs\": %d, \"steps\": %d, \"seconds\": %.2f, \"seconds_per_step\": %.4f, \"fine_tune_36_epochs_seconds\": %.1f}%n",
+				n, c.epochs, r.steps, s, s / r.steps, s / r.steps * n * 36);
 		}
 	}
 

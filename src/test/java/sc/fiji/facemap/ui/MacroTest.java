@@ -58,7 +58,7 @@ class MacroTest {
 	void openVideoFromAMacro(@TempDir Path tmp) throws Exception {
 		Path video = TestData.demoVideo();
 		Path result = tmp.resolve("result.txt");
-		String macro = "setBatchMode(true);\n" + //
+		String macro = "setBatchMode(true); close(\"*\");\n" + //
 			"n = call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\");\n" + //
 			"run(\"Open Video...\", \"path=[" + q(video) + "]\");\n" + //
 			"s = n + \"\\n\" + getTitle() + \"\\n\" + getWidth() + \"\\n\" + getHeight() + \"\\n\" + nSlices;\n" + //
@@ -84,7 +84,7 @@ class MacroTest {
 	@Test
 	void dialogIsFilledFromMacroOptionsWithFieldNamesAsKeys(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("values.txt");
-		String macro = "setBatchMode(true);\n" + //
+		String macro = "setBatchMode(true); close(\"*\");\n" + //
 			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
 			"newImage(\"blobs here\", \"8-bit black\", 16, 16, 1);\n" + //
 			"run(\"Dialog Types Test...\", \"out=[" + q(out) + "] text=[hello world] count=7 ratio=0.25 flag " + //
@@ -99,7 +99,7 @@ class MacroTest {
 	@Test
 	void missingOptionsTakeTheFieldDefaultsAndAbsentBooleansAreFalse(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("values.txt");
-		String macro = "setBatchMode(true);\n" + //
+		String macro = "setBatchMode(true); close(\"*\");\n" + //
 			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
 			"run(\"Dialog Types Test...\", \"out=[" + q(out) + "]\");\n";
 		ij1.runMacro(macro, "");
@@ -112,7 +112,7 @@ class MacroTest {
 	void outOfRangeValueStopsTheMacro(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("values.txt");
 		Path after = tmp.resolve("after.txt");
-		String macro = "setBatchMode(true);\n" + //
+		String macro = "setBatchMode(true); close(\"*\");\n" + //
 			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
 			"run(\"Dialog Types Test...\", \"out=[" + q(out) + "] count=11\");\n" + //
 			"File.saveString(\"continued\", \"" + q(after) + "\");\n";
@@ -124,5 +124,21 @@ class MacroTest {
 		}
 		assertTrue(!Files.exists(out), "the command must not run with count=11 (max 10)");
 		assertTrue(!Files.exists(after), "the macro must stop at the error");
+	}
+
+	@Test
+	void aMissingVideoStopsTheMacro(@TempDir Path tmp) throws Exception {
+		Path after = tmp.resolve("after.txt");
+		String macro = "setBatchMode(true); close(\"*\");\n" + //
+			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\");\n" + //
+			"run(\"Open Video...\", \"path=[" + q(tmp.resolve("no such video.mp4")) + "]\");\n" + //
+			"File.saveString(\"\" + nImages, \"" + q(after) + "\");\n";
+		try {
+			ij1.runMacro(macro, "");
+		}
+		catch (RuntimeException e) {
+			// an aborted macro may surface as an exception in the patched headless ImageJ
+		}
+		assertTrue(!Files.exists(after), "the macro must stop when the video cannot be opened");
 	}
 }

@@ -136,6 +136,30 @@ class FfmpegVideoSourceTest {
 		}
 	}
 
+	@Test
+	void closedSourceRefusesReadsAndClosesOnce() {
+		FfmpegVideoSource v = new FfmpegVideoSource(Fixtures.resource("formats/clip_mjpeg.avi"));
+		v.read(3);
+		v.close();
+		v.close();
+		org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> v.read(3));
+	}
+
+	@Test
+	void indexOutOfRange() {
+		try (FfmpegVideoSource v = new FfmpegVideoSource(Fixtures.resource("formats/clip_mjpeg.avi"))) {
+			org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> v.read(16));
+			org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> v.read(-1));
+		}
+	}
+
+	@Test
+	void infoJson() {
+		VideoInfo i = new VideoInfo(java.nio.file.Path.of("a \"b\".mp4"), 749, 25, 800, 480, "h264", 29.96);
+		assertEquals("{\"path\": \"a \\\"b\\\".mp4\", \"frames\": 749, \"fps\": 25, \"width\": 800, "
+			+ "\"height\": 480, \"codec\": \"h264\", \"duration\": 29.96}", i.toJson());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "clip_mjpeg.avi", "clip_mpeg4_bframes.mp4", "clip_ffv1_gray.mkv", "clip_png_rgb.mov",
 		"clip_jpeg2000.mj2" })

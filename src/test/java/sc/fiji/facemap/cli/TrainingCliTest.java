@@ -1,0 +1,89 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import picocli.CommandLine;
+import sc.fiji.facemap.pose.LabelSet;
+
+/** facemap train / evaluate / select-frames end to end with a tiny network. */
+class TrainingCliTest {
+
+	static final Path DATA = Path.of(System.getProperty("facemap.shared", "../shared")).resolve("data");
+
+	@TempDir
+	Path tmp;
+
+	final StringWriter out = new StringWriter(), err = new StringWriter();
+
+	int run(String... args) {
+		CommandLine cl = FacemapCli.commandLine();
+		cl.setOut(new PrintWriter(out, true));
+		cl.setErr(new PrintWriter(err, true));
+		return cl.execute(args);
+	}
+
+	Path threeFrames() {
+		Path src = DATA.resolve("mouse-face-labeled/labels.csv");
+		LabelSet s = LabelSet.read(src).subset(new int[] { 0, 50, 120 });
+		Path f = tmp.resolve("three.csv");
+		s.write(f, LabelSet.Format.SIMPLE_CSV);
+		return f;
+	}
+
+	@Test
+	void trainThenEvaluate() {
+		Path labels = threeFrames();
+		Path images = DATA.resolve("mouse-face-labeled");
+		Path model = tmp.resolve("tiny");
+		assertEquals(0, run("train", "--labels", labels.toString(), "--images", images.toString(), "--channels", "4,8,8,8,8",
+			"--epochs", "1", "--lr", "1e-3", "--validation", "0", "--out", model.toString()), err.toString());
+		assertTrue(Files.exists(model.resolve("model.pt")) && Files.exists(model.resolve("model.json")));
+		assertTrue(out.toString().contains("Model written to"), out.toString());
+		out.getBuffer().setLength(0);
+		assertEquals(0, run("evaluate", "--model", model.toString(), "--labels", labels.toString(), "--images",
+			images.toString(), "--json"), err.toString());
+		JsonObject o = JsonParser.parseString(out.toString()).getAsJsonObject();
+		assertEquals(3, o.get("frames").getAsInt());
+		JsonObject e = o.getAsJsonObject("error").getAsJsonObject("overall");
+		assertEquals(36, e.get("count").getAsInt());
+		assertTrue(e.get("mean").getAsDouble() > 0);
+		assertTrue(o.getAsJsonObject("constantGuess").getAsJsonObject("overall").get("mean").getAsDouble() > 0);
+		assertTrue(o.get("constantGuessSource").getAsString().contains("metadata"));
+		assertTrue(o.getAsJsonObject("error").getAsJsonObject("perKeypoint").has("eye top"));
+	}
+
+	@Test
+	void badLabelsGiveAClearError() throws Exception {
+		Path bad = tmp.resolve("bad.csv");
+		Files.writeString(bad, "image,nose x,nose y\nimg0051.png,1,zz\n");
+		assertEquals(FacemapCli.EXIT_ERROR, run("evaluate", "--model", "x", "--labels", bad.toString()));
+		assertTrue(err.toString().contains("not found") || err.toString().contains("zz"), err.toString());
+		err.getBuffer().setLength(0);
+		assertEquals(FacemapCli.EXIT_ERROR, run("train", "--labels", bad.toString(), "--out", tmp.resolve("m").toString()));
+		assertTrue(err.toString().contains("bad.csv") && err.toString().contains("'zz' is not a number"), err.toString());
+	}
+}
