@@ -22,32 +22,42 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.pose.LabelSession;
+import sc.fiji.facemap.pose.AnnotationSession;
+import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;
+import sc.fiji.facemap.ui.AnnotationView;
 import sc.fiji.facemap.ui.IJProgress;
-import sc.fiji.facemap.ui.KeypointAnnotator;
 
 /**
- * {@code Plugins > Facemap > Annotate Keypoints...}: opens a label file (e.g. the skeleton written by
- * {@code facemap select-frames}) with its frames as a stack; the model's predictions fill frames not yet labelled;
- * every edit is saved at once and labelling resumes where it stopped. Headless, it only prepares the session
- * (prefill and save). Macro: {@code run("Annotate Keypoints...", "labels=[/data/sel/labels.csv] model=facemap-base");}
+ * {@code Plugins > Facemap > Annotate Keypoints...}: opens frames (a folder written by Suggest Frames, or a label
+ * CSV) as a stack with one named, coloured point per keypoint to drag; every edit is saved to the label CSV at once
+ * and reopening resumes where it stopped (position in {@code <labels>.session.json}). Keys: {@code .}/right = next, {@code ,}/left = previous,
+ * {@code d}/Delete/Backspace = mark missing, right-click = place the selected keypoint, up/down or {@code [}/{@code ]}
+ * = select keypoint. Headless, it only prepares the session (label file created, predictions computed). Macro:
+ * {@code run("Annotate Keypoints...", "images=[/data/frames] labels=[/data/frames/labels.csv] model=facemap-base");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Facemap>Annotate Keypoints...", headless = true)
 public class AnnotateKeypointsCommand extends ContextCommand {
 
-	@Parameter(label = "Label file", style = "open", description = "CSV (DeepLabCut or image,<kp> x,<kp> y) or Facemap *_Facemap_refined_data.npy")
-	private File labels;
-
-	@Parameter(label = "Images folder", style = "directory", required = false,
-		description = "Folder of the frames (default: paths relative to the label file)")
+	@Parameter(label = "Images (folder or label file)", style = "both", required = false, persist = false,
+		description = "A folder of frames (e.g. written by Suggest Frames), or a label file whose folder holds the images; empty: the label file's folder")
 	private File images;
 
-	@Parameter(label = "Model for starting points", required = false,
-		description = "Model name or path whose predictions fill unlabelled frames; empty for none")
+	@Parameter(label = "Label file", style = "save", required = false, persist = false,
+		description = "CSV (DeepLabCut or image,<kp> x,<kp> y) or Facemap *_Facemap_refined_data.npy, saved after every edit; created when absent. Empty: labels.csv in the images folder (or the label file given as images)")
+	private File labels;
+
+	@Parameter(label = "Model for starting points", required = false, persist = false,
+		description = "Name or folder of a keypoint model whose predictions are the starting points on frames without labels; empty: none")
 	private String model = "";
+
+	@Parameter(label = "Keypoints (comma-separated)", required = false, persist = false,
+		description = "Names for a new label file; empty: the model's keypoints, or Facemap's 15")
+	private String keypoints = "";
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private String label_file;
@@ -58,17 +68,42 @@ public class AnnotateKeypointsCommand extends ContextCommand {
 	@Parameter(required = false)
 	private LogService log;
 
+	@Parameter(required = false)
+	private UIService ui;
+
+	private AnnotationSession session;
+
 	@Override
 	public void run() {
-		if (labels == null) throw new FacemapException("Annotate Keypoints: no label file given");
+		boolean noImages = images == null || images.getPath().isEmpty(), noLabels = labels == null || labels.getPath()
+			.isEmpty();
+		if (noImages && noLabels) throw new FacemapException("Annotate Keypoints: give a label file or an images folder");
+		if (noImages && !labels.exists()) throw new FacemapException(labels.toPath(),
+			"no such label file (give an images folder to start a new one)");
 		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
-		LabelSession s = LabelSession.open(labels.toPath(), images == null ? null : images.toPath());
-		if (model != null && !model.trim().isEmpty()) {
-			int n = s.prefill(PoseModels.find(model.trim()), progress);
-			progress.log("Annotate Keypoints: " + n + " frames prefilled with predictions of " + model);
+		PoseModel m = model == null || model.isBlank() || model.trim().equalsIgnoreCase("none") ? null
+			: PoseModels.find(model.trim());
+		KeypointSet kp = AnnotationSession.parseKeypoints(keypoints);
+		if (kp == null && m != null) kp = m.keypoints();
+		session = noImages ? AnnotationSession.open(labels.toPath(), null, kp) : AnnotationSession.open(images.toPath(),
+			noLabels ? null : labels.toPath(), kp);
+		label_file = session.labelFile().toString();
+		if (m != null) {
+			int n = session.suggestFrom(m, progress);
+			progress.log("Annotate: predictions of " + m.name() + " as starting points on " + n + " frames");
 		}
-		else s.save();
-		label_file = s.labelFile().toString();
-		if (!GraphicsEnvironment.isHeadless()) KeypointAnnotator.show(s);
+		progress.log("Annotate: " + session.frameCount() + " frames, " + session.framesLabelled() +
+			" labelled; labels are saved to " + session.labelFile());
+		if (isHeadless()) AnnotationView.createImage(session); // headless: build the stack (checks every image), no window
+		else AnnotationView.show(session);
+	}
+
+	private boolean isHeadless() {
+		return GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless());
+	}
+
+	/** The session (after run), for scripts and tests. */
+	public AnnotationSession getSession() {
+		return session;
 	}
 }

@@ -14,6 +14,7 @@ package sc.fiji.facemap.command;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -24,39 +25,50 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
 
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.pose.ModelTraining;
+import sc.fiji.facemap.pose.PoseModels;
 import sc.fiji.facemap.pose.PoseTrainer;
+import sc.fiji.facemap.pose.RefinementPreview;
 import sc.fiji.facemap.ui.IJProgress;
 import sc.fiji.facemap.ui.PredictionPreview;
+import sc.fiji.facemap.ui.RefinementViews;
 
 /**
- * {@code Plugins > Facemap > Refine Model...}: trains (fine-tunes) a keypoint model on a label file with Facemap's
- * recipe, saves it as a model folder, and shows its predictions on unlabelled frames of a video. Macro:
+ * {@code Plugins > Facemap > Refine Model...}: trains a keypoint model on annotated labels with Facemap's recipe
+ * (fine-tuning a base model, or from scratch), saves it as a model folder, reports its validation error beside the
+ * constant guess's (each keypoint at its mean training position) in a results table, and shows its predictions on a
+ * few frames without labels: frames of a video when one is given, else images of the images folder that have no
+ * labels. The same training as {@code facemap train}. Macro:
  * {@code run("Refine Model...", "labels=[/data/sel/labels.csv] base=facemap-base epochs=36 output=[/models/mine]");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Facemap>Refine Model...", headless = true)
 public class RefineModelCommand extends ContextCommand {
 
-	@Parameter(label = "Label file", style = "open")
+	@Parameter(label = "Label file", style = "open", description = "Labels written by Annotate Keypoints (CSV or Facemap .npy)")
 	private File labels;
 
-	@Parameter(label = "Images folder", style = "directory", required = false)
+	@Parameter(label = "Images folder", style = "directory", required = false, persist = false,
+		description = "Where the labelled images are; empty: paths relative to the label file")
 	private File images;
 
-	@Parameter(label = "Base model", required = false, description = "Model to fine-tune (name or path); empty = train from scratch")
-	private String base = "facemap-base";
+	@Parameter(label = "Base model", required = false,
+		description = "Model to fine-tune (name or folder); empty or 'none': train from scratch")
+	private String base = PoseModels.DEFAULT_NAME;
 
 	@Parameter(label = "Channels (from scratch)", required = false)
 	private String channels = "16,32,64,128,200";
 
-	@Parameter(label = "Epochs", min = "1", max = "1000")
+	@Parameter(label = "Epochs", min = "1", max = "1000", description = "Passes over the training frames (Facemap: 36)")
 	private int epochs = 36;
 
-	@Parameter(label = "Step budget (0 = none)", min = "0", required = false)
+	@Parameter(label = "Step budget (0 = none)", min = "0", required = false, persist = false,
+		description = "Stop after this many optimiser steps (for a quick try)")
 	private long steps = 0;
 
 	@Parameter(label = "Learning rate", required = false)
@@ -65,16 +77,22 @@ public class RefineModelCommand extends ContextCommand {
 	@Parameter(label = "Batch size", min = "1", max = "64", required = false)
 	private int batch_size = 1;
 
-	@Parameter(label = "Validation fraction", min = "0", max = "0.9", required = false)
+	@Parameter(label = "Validation fraction", min = "0", max = "0.9", required = false,
+		description = "Share of the labelled frames held out (by video/batch when the labels have those columns)")
 	private double validation = 0.2;
 
-	@Parameter(label = "Output model folder", style = "directory")
+	@Parameter(label = "Random seed", required = false)
+	private long seed = 0;
+
+	@Parameter(label = "Output model folder", style = "directory",
+		description = "The refined model's folder (model.pt + model.json); its name is the model's name")
 	private File output;
 
-	@Parameter(label = "Video for a preview (optional)", style = "open", required = false)
+	@Parameter(label = "Video for the preview (optional)", style = "open", required = false, persist = false,
+		description = "Predict random frames of this video; empty: images of the images folder without labels")
 	private File video;
 
-	@Parameter(label = "Preview frames", min = "1", max = "100", required = false)
+	@Parameter(label = "Preview frames", min = "0", max = "100", required = false)
 	private int preview_frames = 9;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -86,12 +104,23 @@ public class RefineModelCommand extends ContextCommand {
 	@Parameter(required = false)
 	private LogService log;
 
+	@Parameter(required = false)
+	private UIService ui;
+
+	private ModelTraining.Outcome outcome;
+	private ResultsTable table;
+	private ImagePlus previewImage;
+
 	@Override
 	public void run() {
-		if (labels == null || output == null) throw new FacemapException("Refine Model: a label file and an output folder are needed");
+		if (labels == null || output == null || output.getPath().isEmpty())
+			throw new FacemapException("Refine Model: a label file and an output folder are needed");
+		Path labelFile = labels.toPath();
+		Path imagesDir = images == null || images.getPath().isEmpty() ? null : images.toPath();
 		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
 		ModelTraining.Options o = new ModelTraining.Options();
-		o.base = base == null || base.trim().isEmpty() ? null : base.trim();
+		String b = base == null ? "" : base.trim();
+		o.base = b.isEmpty() || b.equalsIgnoreCase("none") ? null : b;
 		try {
 			o.channels = Arrays.stream(channels.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
 		}
@@ -103,22 +132,61 @@ public class RefineModelCommand extends ContextCommand {
 		o.learningRate = learning_rate;
 		o.batchSize = batch_size;
 		o.validationFraction = validation;
+		o.seed = seed;
 		o.name = output.getName();
-		ModelTraining.Outcome r = ModelTraining.train(labels.toPath(), images == null ? null : images.toPath(), o, progress);
-		r.model.save(output.toPath());
+		noGradOnThisThread();
+		outcome = ModelTraining.train(labelFile, imagesDir, o, progress);
+		outcome.model.save(output.toPath());
 		StringBuilder sb = new StringBuilder();
-		sb.append(String.format(Locale.ROOT, "Trained %s on %d frames (%d validation): %d steps, %d s, %s%n", output.getName(),
-			r.trainFrames, r.validationFrames, r.result.steps, Math.round(r.result.seconds), r.result.stop));
-		for (PoseTrainer.Epoch e : r.result.history)
-			sb.append(String.format(Locale.ROOT, "epoch %d: loss %.4f, validation %.2f px%n", e.epoch + 1, e.trainLoss, e.validationError));
-		if (r.validation != null) sb.append("validation: ").append(r.validation.overall).append("\nconstant guess: ")
-			.append(r.constantGuess.overall).append('\n');
+		sb.append(String.format(Locale.ROOT, "Trained %s on %d frames (%d validation): %d steps, %d s, %s%n",
+			output.getName(), outcome.trainFrames, outcome.validationFrames, outcome.result.steps, Math.round(
+				outcome.result.seconds), outcome.result.stop));
+		for (PoseTrainer.Epoch e : outcome.result.history)
+			sb.append(String.format(Locale.ROOT, "epoch %d: loss %.4f, validation %.2f px%n", e.epoch + 1, e.trainLoss,
+				e.validationError));
+		if (outcome.validation != null) sb.append("validation: ").append(outcome.validation.overall).append(
+			"\nconstant guess: ").append(outcome.constantGuess.overall).append('\n');
+		sb.append("saved to ").append(output).append('\n');
 		summary = sb.toString();
 		progress.log(summary);
-		if (video != null) {
-			ImagePlus preview = PredictionPreview.open(r.model, video.toPath(), preview_frames, progress);
-			if (!GraphicsEnvironment.isHeadless()) preview.show();
-			else preview.close();
+		table = RefinementViews.errorTable(outcome);
+		if (preview_frames > 0) {
+			if (video != null && !video.getPath().isEmpty())
+				previewImage = PredictionPreview.open(outcome.model, video.toPath(), preview_frames, progress);
+			else {
+				Path dir = imagesDir != null ? imagesDir : labelFile.toAbsolutePath().getParent();
+				previewImage = RefinementViews.previewImage(RefinementPreview.of(outcome.model, labelFile, dir,
+					preview_frames, seed, progress), output.getName());
+			}
 		}
+		if (!(GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless()))) {
+			table.show("Refine Model: " + output.getName() + " validation error (px)");
+			if (previewImage != null) previewImage.show();
+		}
+	}
+
+	public ModelTraining.Outcome getOutcome() {
+		return outcome;
+	}
+
+	/** Validation error per keypoint, model vs constant guess (after run). */
+	public ResultsTable getTable() {
+		return table;
+	}
+
+	/** The predictions on frames without labels (null when there were none). */
+	public ImagePlus getPreviewImage() {
+		return previewImage;
+	}
+
+	/**
+	 * PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that loaded the engine,
+	 * and a GradientCollector restores the mode it found. On a command thread the optimiser's in-place parameter
+	 * updates would then fail ("a leaf Variable that requires grad is being used in an in-place operation"), so turn
+	 * it off here, as on the engine's own thread.
+	 */
+	static void noGradOnThisThread() {
+		if ("PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName()))
+			ai.djl.pytorch.jni.JniUtils.setGradMode(false);
 	}
 }

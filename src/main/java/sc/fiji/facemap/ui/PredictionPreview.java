@@ -51,7 +51,7 @@ public final class PredictionPreview {
 				st.addSlice("frame " + f, new ByteProcessor(w, h, px));
 				for (int k = 0; k < K; k++) {
 					OvalRoi r = new OvalRoi(p[0][k] - 3, p[1][k] - 3, 7, 7);
-					r.setStrokeColor(KeypointAnnotator.color(k, K));
+					r.setStrokeColor(new java.awt.Color(sc.fiji.facemap.pose.AnnotationSession.colorOf(k, K)));
 					r.setPosition(i + 1);
 					o.add(r);
 				}

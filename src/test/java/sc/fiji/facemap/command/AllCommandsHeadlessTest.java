@@ -146,6 +146,10 @@ class AllCommandsHeadlessTest {
 			});
 	}
 
+	static {
+		AnnotationCommandCases.register(); // Suggest Frames
+	}
+
 	static void add(String className, Supplier<Map<String, Object>> inputs, Consumer<Map<String, Object>> check) {
 		if (CASES.put(className, new Case(inputs, check)) != null) throw new IllegalStateException(
 			"Two entries for " + className);

@@ -1,0 +1,154 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.command;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.pose.AnnotationSession;
+import sc.fiji.facemap.pose.FrameSelection;
+import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.pose.LabelSet;
+import sc.fiji.facemap.pose.PoseModel;
+import sc.fiji.facemap.pose.PoseModels;
+import sc.fiji.facemap.ui.AnnotationView;
+import sc.fiji.facemap.ui.IJProgress;
+import sc.fiji.facemap.video.VideoSource;
+import sc.fiji.facemap.video.VideoSources;
+
+/**
+ * {@code Plugins > Facemap > Suggest Frames...}: picks frames of a video worth labelling (part random, part hardest =
+ * lowest model likelihood, part most different from each other and from frames already labelled) and writes them as
+ * {@code img<frame>.png} with a label skeleton {@code labels.csv} into the output folder — the same code as
+ * {@code facemap select-frames}. Optionally opens them in Annotate Keypoints. Macro:
+ * {@code run("Suggest Frames...", "video=[/data/mouse.mp4] n=20 output=[/data/frames] model=none");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Suggest Frames...", headless = true)
+public class SuggestFramesCommand extends ContextCommand {
+
+	@Parameter(label = "Video file", style = "open", description = "A video, TIFF stack or folder of images")
+	private File video;
+
+	@Parameter(label = "Number of frames", min = "1", description = "How many frames to suggest")
+	private int n = 20;
+
+	@Parameter(label = "Output folder", style = "directory",
+		description = "Where img<frame>.png and labels.csv are written (created when absent)")
+	private File output;
+
+	@Parameter(label = "Model (for the hardest frames)", required = false,
+		description = "Name or folder of a keypoint model; empty: the bundled base model; 'none': no model (random and most-different frames only)")
+	private String model = "";
+
+	@Parameter(label = "Label file of frames already labelled", style = "open", required = false,
+		description = "Frames listed there (column 'frame' or img<N>.png names) are not suggested again")
+	private File labelled;
+
+	@Parameter(label = "Random fraction", min = "0", max = "1", stepSize = "0.05", required = false)
+	private double random_fraction = 1 / 3.0;
+
+	@Parameter(label = "Hardest fraction", min = "0", max = "1", stepSize = "0.05", required = false)
+	private double hard_fraction = 1 / 3.0;
+
+	@Parameter(label = "Random seed", required = false)
+	private long seed = 0;
+
+	@Parameter(label = "Open the frames for annotation", required = false)
+	private boolean annotate = true;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(required = false)
+	private UIService ui;
+
+	private Path labelFile;
+
+	@Override
+	public void run() {
+		if (video == null) throw new FacemapException("Suggest Frames: no video given");
+		if (output == null) throw new FacemapException("Suggest Frames: no output folder given");
+		if (n < 1) throw new FacemapException("Suggest Frames: the number of frames must be at least 1");
+		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
+		FrameSelection.Options o = new FrameSelection.Options();
+		o.n = n;
+		o.randomFraction = random_fraction;
+		o.hardFraction = hard_fraction;
+		o.seed = seed;
+		if (labelled != null && !labelled.getPath().isEmpty()) o.labelled.addAll(labelledFrames(LabelSet.read(
+			labelled.toPath())));
+		String mn = model == null ? "" : model.trim();
+		PoseModel m = mn.equalsIgnoreCase("none") ? null : PoseModels.find(mn);
+		try {
+			java.nio.file.Files.createDirectories(output.toPath());
+		}
+		catch (java.io.IOException e) {
+			throw new FacemapException(output.toPath(), "cannot create the output folder (" + e.getMessage() + ")", e);
+		}
+		try (VideoSource v = VideoSources.open(video.toPath())) {
+			List<FrameSelection.Pick> picks = FrameSelection.select(v, m, o, progress);
+			KeypointSet kp = m != null ? m.keypoints() : KeypointSet.facemap();
+			labelFile = FrameSelection.write(v, picks, kp, output.toPath(), progress);
+			StringBuilder sb = new StringBuilder();
+			for (FrameSelection.Pick p : picks)
+				sb.append(String.format(Locale.ROOT, "%d (%s) ", p.frame, p.reason));
+			progress.log("Suggest Frames: " + picks.size() + " frames written to " + output + ": " + sb.toString()
+				.trim());
+		}
+		if (annotate && !(GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless())))
+			AnnotationView.show(AnnotationSession.open(output.toPath(), labelFile, null));
+	}
+
+	/** The label skeleton written (after run). */
+	public Path getLabelFile() {
+		return labelFile;
+	}
+
+	/** Frame numbers of a label file: its 'frame' column, else the digits ending the image names (img123.png). */
+	static List<Integer> labelledFrames(LabelSet s) {
+		List<Integer> frames = new ArrayList<>();
+		Pattern digits = Pattern.compile("(\\d+)\\D*$");
+		for (int i = 0; i < s.size(); i++) {
+			String f = s.meta(i, "frame");
+			if (f.isEmpty()) {
+				Matcher mm = digits.matcher(s.imagePath(i));
+				if (mm.find()) f = mm.group(1);
+			}
+			try {
+				frames.add(Integer.parseInt(f.trim()));
+			}
+			catch (NumberFormatException e) {
+				// not a frame number: nothing to exclude
+			}
+		}
+		return frames;
+	}
+}

@@ -1,0 +1,295 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.pose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.ndarray.NDManager;
+
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.task.Progress;
+
+/** The UI-free annotation model: selection, drag, delete, re-add, autosave, resume, suggestions, colours. */
+class AnnotationSessionTest {
+
+	@TempDir
+	Path dir;
+
+	private static final KeypointSet ABC = new KeypointSet(List.of("a", "b", "c"));
+
+	/** Writes n random gray PNGs img1.png.. imgN.png (w x h) into folder. */
+	static void images(Path folder, int n, int w, int h) throws Exception {
+		Files.createDirectories(folder);
+		Random r = new Random(7);
+		for (int i = 1; i <= n; i++) {
+			byte[] px = new byte[w * h];
+			r.nextBytes(px);
+			GrayImage.ofBytes(w, h, px).writePng(folder.resolve("img" + i + ".png"));
+		}
+	}
+
+	@Test
+	void newSessionListsImagesInNaturalOrderAndCreatesTheLabelFile() throws Exception {
+		images(dir, 11, 20, 10);
+		Path csv = dir.resolve("out/my labels.csv");
+		AnnotationSession s = AnnotationSession.open(dir, csv, ABC);
+		assertEquals(11, s.frameCount());
+		assertEquals("img2.png", s.imageFile(1).getFileName().toString());
+		assertEquals("img10.png", s.imageFile(9).getFileName().toString());
+		assertTrue(Files.isRegularFile(csv), "the label file is created at once");
+		LabelSet back = LabelSet.read(csv);
+		assertEquals(ABC.names(), back.keypointSet().names());
+		assertEquals(11, back.size());
+		assertEquals(0, s.frame());
+		assertEquals(0, s.framesLabelled());
+		// with no label file named, labels.csv in the folder
+		assertEquals(dir.resolve("labels.csv"), AnnotationSession.open(dir, null, ABC).labelFile());
+	}
+
+	@Test
+	void placeMoveDeleteReAddAreSavedAfterEachEdit() throws Exception {
+		images(dir, 3, 20, 10);
+		Path csv = dir.resolve("labels.csv");
+		AnnotationSession s = AnnotationSession.open(dir, csv, ABC);
+		long saves = s.saveCount();
+
+		s.select(1);
+		assertFalse(s.moveSelected(3, 4), "a missing point is not dragged");
+		s.place(5, 6);
+		assertEquals(saves + 1, s.saveCount());
+		LabelSet f = LabelSet.read(csv);
+		assertEquals(5f, f.x(0, 1));
+		assertEquals(6f, f.y(0, 1));
+		assertTrue(f.isMissing(0, 0));
+
+		s.select(0);
+		s.place(15.5, 2.25);
+		// pick the nearest point within the radius: (5,6) is b
+		assertEquals(1, s.pick(6, 7, 3));
+		assertEquals("b", s.selectedName());
+		assertEquals(-1, s.pick(100, 100, 3), "nothing near: no pick");
+		assertEquals(1, s.selected(), "a missed pick keeps the selection");
+		assertEquals(0, s.pick(14, 3, 3));
+
+		// drag = successive moves; each one saved
+		s.pick(5, 6, 1);
+		long before = s.saveCount();
+		s.moveSelected(7, 8);
+		s.moveSelected(9.5, 8.5);
+		assertEquals(before + 2, s.saveCount());
+		f = LabelSet.read(csv);
+		assertEquals(9.5f, f.x(0, 1));
+		assertEquals(8.5f, f.y(0, 1));
+		assertEquals(15.5f, f.x(0, 0));
+
+		// delete -> NaN in the file
+		s.deleteSelected();
+		f = LabelSet.read(csv);
+		assertTrue(f.isMissing(0, 1));
+		assertTrue(Float.isNaN(s.x(0, 1)));
+		assertFalse(s.isShown(1));
+		assertEquals(-1, s.pick(9.5, 8.5, 2), "a deleted point cannot be picked");
+		assertFalse(s.moveSelected(1, 1));
+
+		// right-click re-adds the selected keypoint at the cursor
+		s.place(2, 3);
+		f = LabelSet.read(csv);
+		assertEquals(2f, f.x(0, 1));
+		assertEquals(3f, f.y(0, 1));
+		assertThrows(IllegalArgumentException.class, () -> s.place(Double.NaN, 1));
+	}
+
+	@Test
+	void navigationSavesAndReopeningResumes() throws Exception {
+		images(dir, 4, 20, 10);
+		Path csv = dir.resolve("labels.csv");
+		AnnotationSession s = AnnotationSession.open(dir, csv, ABC);
+		for (int k = 0; k < 3; k++) {
+			s.select(k);
+			s.place(k + 1, k + 2);
+		}
+		long saves = s.saveCount();
+		assertEquals(1, s.next());
+		assertEquals(saves + 1, s.saveCount());
+		s.select(2);
+		s.place(4, 4); // frame 2 (index 1) partly labelled
+		assertEquals(2, s.next());
+		assertEquals(1, s.previous());
+		assertEquals(0, s.previous());
+		assertEquals(0, s.previous(), "stays on the first");
+		s.setFrame(3);
+		assertEquals(3, s.next(), "stays on the last");
+		assertThrows(IllegalArgumentException.class, () -> s.setFrame(4));
+
+		// the session file keeps the position and the frames visited
+		AnnotationSession back = AnnotationSession.open(dir, csv, null);
+		assertEquals(3, back.frame(), "resumes where it stopped");
+		assertTrue(back.isVisited(2));
+		s.setFrame(1);
+		AnnotationSession back1 = AnnotationSession.open(dir, csv, null);
+		assertEquals(1, back1.frame());
+		Files.writeString(s.sessionFile(), "{not json");
+		assertEquals(2, AnnotationSession.open(dir, csv, null).frame(), "a damaged session file loses only the position");
+
+		// without a session file: the first frame without labels
+		Files.delete(s.sessionFile());
+		AnnotationSession again = AnnotationSession.open(dir, csv, null);
+		assertEquals(List.of("a", "b", "c"), again.labels().keypointSet().names(), "keypoints from the file");
+		assertEquals(2, again.frame(), "resumes at the first frame without labels");
+		assertEquals(3f, again.x(0, 2));
+		assertEquals(4f, again.y(1, 2));
+		assertEquals(2, again.framesLabelled());
+
+		// label frames 3 and 4 fully: resume at the first frame with a missing point (frame 2)
+		for (int i = 2; i < 4; i++) {
+			again.setFrame(i);
+			for (int k = 0; k < 3; k++) {
+				again.select(k);
+				again.place(1, 1);
+			}
+		}
+		Files.delete(again.sessionFile());
+		assertEquals(1, AnnotationSession.open(dir, csv, null).frame());
+		for (int k = 0; k < 2; k++) {
+			again.setFrame(1);
+			again.select(k);
+			again.place(2, 2);
+		}
+		Files.delete(again.sessionFile());
+		assertEquals(0, AnnotationSession.open(dir, csv, null).frame(), "all complete: the first frame");
+	}
+
+	@Test
+	void startsFromTheSelectFramesSkeletonAndAppendsNewImages() throws Exception {
+		images(dir, 3, 20, 10);
+		LabelSet skel = new LabelSet(ABC, List.of("video", "frame", "reason"));
+		skel.addImage("img2.png", "v.mp4", "2", "random");
+		skel.addImage("img1.png", "v.mp4", "1", "hard");
+		skel.write(dir.resolve("labels.csv"), LabelSet.Format.SIMPLE_CSV);
+		Path csv = dir.resolve("mine.csv");
+		AnnotationSession s = AnnotationSession.open(dir, csv, null);
+		assertEquals(3, s.frameCount());
+		assertEquals("img2.png", s.imageFile(0).getFileName().toString(), "skeleton order first");
+		assertEquals("img3.png", s.imageFile(2).getFileName().toString(), "unlisted images appended");
+		s.place(1, 1);
+		LabelSet back = LabelSet.read(csv);
+		assertEquals("hard", back.meta(1, "reason"), "metadata kept");
+		assertEquals("img3.png", back.imagePath(2));
+		// opening the label CSV itself as 'images'
+		AnnotationSession viaCsv = AnnotationSession.open(csv, null, null);
+		assertEquals(csv, viaCsv.labelFile());
+		assertEquals(1f, viaCsv.x(0, 0));
+	}
+
+	@Test
+	void theLabelFileKeepsItsFormat() throws Exception {
+		images(dir, 2, 8, 6);
+		LabelSet simple = new LabelSet(ABC);
+		simple.addImage("img1.png");
+		simple.addImage("img2.png");
+		Path csv = dir.resolve("simple.csv");
+		simple.write(csv, LabelSet.Format.SIMPLE_CSV);
+		AnnotationSession s = AnnotationSession.open(dir, csv, null);
+		s.place(1.5, 2.5);
+		assertTrue(Files.readAllLines(csv).get(0).startsWith("image,"), "simple CSV without metadata stays simple");
+		Path dlc = dir.resolve("dlc.csv");
+		simple.write(dlc, LabelSet.Format.DLC_CSV);
+		AnnotationSession d = AnnotationSession.open(dlc, null, null);
+		d.place(3, 4);
+		assertTrue(Files.readAllLines(dlc).get(0).startsWith("scorer"));
+		assertEquals(3f, LabelSet.read(dlc).x(0, 0));
+		assertFalse(Files.exists(dir.resolve(".dlc.csv.part")) || Files.exists(dir.resolve("dlc.csv.part")));
+	}
+
+	@Test
+	void badInputsName() throws Exception {
+		Files.createDirectories(dir.resolve("empty"));
+		FacemapException e = assertThrows(FacemapException.class, () -> AnnotationSession.open(dir.resolve("empty"),
+			null, null));
+		assertTrue(e.getMessage().contains("no images"), e.getMessage());
+		e = assertThrows(FacemapException.class, () -> AnnotationSession.open(dir.resolve("nope"), null, null));
+		assertTrue(e.getMessage().contains("nope"), e.getMessage());
+		images(dir, 1, 8, 8);
+		LabelSet l = new LabelSet(ABC);
+		l.addImage("gone.png");
+		l.write(dir.resolve("labels.csv"));
+		e = assertThrows(FacemapException.class, () -> AnnotationSession.open(dir, null, null));
+		assertTrue(e.getMessage().contains("gone.png"), e.getMessage());
+		assertThrows(FacemapException.class, () -> AnnotationSession.parseKeypoints("a, b, a"));
+		assertEquals(List.of("x y", "z"), AnnotationSession.parseKeypoints(" x y ,z,").names());
+	}
+
+	@Test
+	void keypointColoursAreDistinct() {
+		Set<Integer> c = new HashSet<>();
+		for (int k = 0; k < 15; k++) c.add(AnnotationSession.colorOf(k, 15));
+		assertEquals(15, c.size());
+		assertEquals(0xff0000, AnnotationSession.colorOf(0, 15));
+		for (int v : c) assertTrue(v >= 0 && v <= 0xffffff);
+	}
+
+	@Test
+	void modelPredictionsAreSuggestionsUntilTheFrameIsEditedOrConfirmed() throws Exception {
+		images(dir, 3, 24, 16);
+		Path csv = dir.resolve("labels.csv");
+		AnnotationSession s = AnnotationSession.open(dir, csv, new KeypointSet(List.of("a", "eye top", "c")));
+		PoseModel model;
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 3)) {
+			model = PoseModel.of("tiny", net.toStateDict(), null, "test", "random", null);
+		}
+		assertEquals(3, s.suggestFrom(model, Progress.NONE));
+		// 'eye top' maps to Facemap's eye(top); 'a' and 'c' have no model keypoint
+		assertTrue(s.isSuggested(0, 1));
+		assertFalse(s.isSuggested(0, 0));
+		float sx = s.x(0, 1), sy = s.y(0, 1);
+		assertTrue(sx >= -1 && sx <= 25 && sy >= -5 && sy <= 21, sx + "," + sy);
+		assertTrue(LabelSet.read(csv).isMissing(0, 1), "suggestions are not labels yet");
+		// next confirms the frame: the suggestion becomes a label
+		s.next();
+		LabelSet f = LabelSet.read(csv);
+		assertEquals(sx, f.x(0, 1));
+		assertEquals(sy, f.y(0, 1));
+		assertTrue(f.isMissing(0, 0));
+		// editing another point of a suggested frame keeps the other suggestions as labels
+		float s2 = s.y(1, 1);
+		s.select(0);
+		s.place(3, 3);
+		f = LabelSet.read(csv);
+		assertEquals(s2, f.y(1, 1));
+		assertEquals(3f, f.x(1, 0));
+		// previous does not confirm frame 3, and deleting a suggested point leaves it missing
+		s.setFrame(2);
+		s.previous();
+		assertTrue(LabelSet.read(csv).isMissing(2, 1));
+		s.setFrame(2);
+		s.select(1);
+		assertNotEquals(-1, s.pick(s.x(2, 1), s.y(2, 1), 0.5));
+		s.deleteSelected();
+		assertTrue(LabelSet.read(csv).isMissing(2, 1));
+		assertTrue(Float.isNaN(s.x(2, 1)), "no longer shown once the frame has labels");
+	}
+}
