@@ -14,6 +14,7 @@
 # Prints frames, frame rate, size, codec and duration of each video with the core API (no image is opened),
 # like "facemap info VIDEO..." on the command line, then reads the middle frame of each as an ImageJ image.
 
+from java.awt import GraphicsEnvironment
 from ij import ImagePlus
 from ij.process import ByteProcessor
 from sc.fiji.facemap.video import VideoSources, VideoInfo
@@ -25,6 +26,8 @@ for f in videos:
 		print(info)
 		middle = source.frameCount() // 2
 		pixels = source.read(middle)
-		ImagePlus("%s frame %d" % (f.getName(), middle), ByteProcessor(source.width(), source.height(), pixels)).show()
+		image = ImagePlus("%s frame %d" % (f.getName(), middle), ByteProcessor(source.width(), source.height(), pixels))
+		if not GraphicsEnvironment.isHeadless():  # fiji --headless has no windows to show it in
+			image.show()
 	finally:
 		source.close()

@@ -70,6 +70,7 @@ TRAIN_IMAGES = ["img0051.png", "img0067.png"]  # one of each video (cam1_G7c1_1,
 TRAIN_BBOX = [20, 500, 60, 700]  # h=480, w=640 -> pads rows 80/80
 TRAIN_LR = 1e-4
 TRAIN_EPOCHS = 36
+TRAIN_STEPS = 2  # facemap train() epochs (one step each) run for the after-2-steps state dict
 # Decoder fixture
 DECODER_FRAMES = [0, 1, 100, 249, 250, 251, 500, 748]
 
@@ -433,7 +434,7 @@ class _Capture:
     of each loss it back-propagates and the learning rate of each optimizer step."""
 
     def __init__(self):
-        self.outputs, self.losses, self.lrs = [], [], []
+        self.outputs, self.losses, self.lrs, self.gnorms = [], [], [], []
 
     def __enter__(self):
         torch = _torch()
@@ -456,6 +457,14 @@ class _Capture:
                 return super().step(*a, **k)
 
         model_training.optim.Adam = RecordingAdam
+        self._clip = torch.nn.utils.clip_grad_norm_
+
+        def clip(*a, **k):
+            n = cap._clip(*a, **k)
+            cap.gnorms.append(float(n))
+            return n
+
+        torch.nn.utils.clip_grad_norm_ = clip
         return self
 
     def __exit__(self, *exc):
@@ -464,6 +473,7 @@ class _Capture:
 
         torch.Tensor.backward = self._backward
         model_training.optim.Adam = self._adam
+        torch.nn.utils.clip_grad_norm_ = self._clip
 
 
 def load_labelled(names):
@@ -570,8 +580,15 @@ def make_training(out):
 
     dl = torch.utils.data.DataLoader(_DS(), batch_size=len(items), shuffle=False)
     with _Capture() as cap:
-        model_training.train(dl, net_t, 1, TRAIN_LR, 0.0)
-    assert len(outputs) == 1 and len(cap.losses) == 1, (len(outputs), len(cap.losses))
+        model_training.train(dl, net_t, TRAIN_STEPS, TRAIN_LR, 0.0)
+    assert len(outputs) == TRAIN_STEPS and len(cap.losses) == TRAIN_STEPS, (len(outputs), len(cap.losses))
+    torch.save(net_t.state_dict(), str(m.folder / "fmnet_after_2_steps.pt"))
+    m.other("fmnet_after_2_steps.pt", "state dict of pose/fmnet_random.pt after facemap's model_training.train("
+            "n_epochs=2, learning_rate=1e-4, weight_decay=0) on the 2 images as one batch (2 optimizer steps): Adam, "
+            "gradient clipping at 50, BatchNorm running statistics updated in train mode (momentum 0.1)",
+            "torch.save(net.state_dict()) after train()",
+            steps=[{"loss": float(cap.losses[i].item()), "lr": float(cap.lrs[i]),
+                    "grad_norm_before_clip": cap.gnorms[i]} for i in range(TRAIN_STEPS)])
     hm_p, locx_p, locy_p = outputs[0]
     loss_facemap = float(cap.losses[0].item())
 
@@ -622,6 +639,12 @@ def make_training(out):
     dl1 = torch.utils.data.DataLoader(_DS(), batch_size=len(items), shuffle=False)
     with _Capture() as cap2:
         model_training.train(dl1, _Tiny(), TRAIN_EPOCHS, TRAIN_LR, 0.0)
+    # short runs: facemap's slicing LR[-6:-3], LR[-3:] overlaps for n_epochs < 7 (runs under 7 epochs never use lr)
+    short = {}
+    for n_ep in range(1, 9):
+        with _Capture() as cap3:
+            model_training.train(dl1, _Tiny(), n_ep, TRAIN_LR, 0.0)
+        short[str(n_ep)] = [float(v) for v in cap3.lrs]
     lrs = np.array(cap2.lrs, dtype=np.float64)
     assert lrs.shape == (TRAIN_EPOCHS,), lrs.shape
     m.npy("lr_schedule.npy", lrs, "(36,) float64 learning rate of each epoch of model_training.train(n_epochs=36, "
@@ -667,7 +690,10 @@ def make_training(out):
                    "torch.Tensor.backward; replayed_loss: this script's copy of the same statements on the captured "
                    "outputs and hm_target etc.",
         },
-        "lr_schedule": {"lr": TRAIN_LR, "epochs": TRAIN_EPOCHS, "values": lrs.tolist()},
+        "lr_schedule": {"lr": TRAIN_LR, "epochs": TRAIN_EPOCHS, "values": lrs.tolist(),
+                        "short_runs": short,
+                        "note": "LR = lr * ones(n); LR[-6:-3] = lr/10; LR[-3:] = lr/25: for n_epochs < 7 the slices "
+                                "overlap or cover everything, so such runs never use lr itself (n <= 3: all lr/25)"},
         "bodyparts": BODYPARTS,
         "model": "../pose/fmnet_random.pt (channels %s), train mode" % FIXTURE_CHANNELS,
     })

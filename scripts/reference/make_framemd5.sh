@@ -30,6 +30,8 @@ rm -f "$f"/clip*
 ff "${src[@]}" -c:v mjpeg -q:v 3 -pix_fmt yuvj420p "$f/clip_mjpeg.avi"
 ff "${src[@]}" -c:v mpeg4 -q:v 4 -bf 2 -g 6 -pix_fmt yuv420p -movflags +faststart "$f/clip_mpeg4_bframes.mp4"
 ff "${src[@]}" -c:v ffv1 -pix_fmt gray "$f/clip_ffv1_gray.mkv"
+# Open GOPs: the B-frames that follow an I-frame in decode order but precede it in display order use the previous GOP.
+ff "${src[@]}" -c:v mpeg2video -q:v 4 -bf 2 -g 6 -flags -cgop -pix_fmt yuv420p "$f/clip_mpeg2_opengop.mkv"
 ff "${src[@]}" -c:v png -pix_fmt rgb24 "$f/clip_png_rgb.mov"
 # FFmpeg has no mj2 muxer: a QuickTime file with the mjp2 brand and JPEG 2000 frames, read by the mov demuxer.
 ff "${src[@]}" -c:v jpeg2000 -pix_fmt yuv420p -f mov -brand mjp2 "$f/clip_jpeg2000.mj2"

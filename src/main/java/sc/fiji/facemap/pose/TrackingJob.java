@@ -119,7 +119,12 @@ public final class TrackingJob {
 		PoseTracker.Options o = req.options;
 		int end = o.endFrame < 0 ? video.frameCount() : o.endFrame;
 		int n = end - o.firstFrame;
-		CropGeometry geom = CropGeometry.of(video.height(), video.width(), o.bbox, model.inputSize());
+		CropGeometry geom;
+		try {
+			geom = CropGeometry.of(video.height(), video.width(), o.bbox, model.inputSize());
+		} catch (FacemapException e) {
+			throw new FacemapException(videoPath, e.getMessage(), e);
+		}
 		JsonObject settings = settings(videoPath, model, o, geom, end);
 
 		Keypoints resume = null;

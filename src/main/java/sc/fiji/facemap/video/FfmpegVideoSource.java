@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -90,7 +92,10 @@ import sc.fiji.facemap.FacemapException;
  * <b>Seeking.</b> A read of frame {@code i} that is not reachable by decoding forward from the current position seeks
  * to the last key frame whose rank is at most {@code i} (the packet is identified by its byte position, so a demuxer
  * that lands earlier is corrected by skipping packets), flushes the decoder and decodes forward: at most one group of
- * pictures, never from the file start. Reading {@code last + 1} (or any later frame of the same group) decodes forward
+ * pictures, never from the file start. (If the decoder cannot produce the frame from that key frame, as can happen
+ * with open groups of pictures, it tries once more from the previous key frame before reporting the frame.) While
+ * decoding towards a target, the decoder skips non-reference frames shown before it (they would be thrown away), which
+ * halves the work of a seek in H.264 with B-frames. Reading {@code last + 1} (or any later frame of the same group) decodes forward
  * without seeking.
  * <p>
  * <b>Gray.</b> Each decoded frame is converted to BGR24 by libswscale with {@code SWS_BICUBIC} and no explicit
@@ -162,7 +167,8 @@ public final class FfmpegVideoSource implements VideoSource {
 	/** Counting mode: rank of the next output frame. */
 	private int nextCountRank;
 	private boolean draining;
-	private boolean decoderEnded;
+	/** Let the decoder skip non-reference frames shown before the target (off: -Dfacemap.video.skipNonRef=false). */
+	private boolean skipNonRef = !"false".equals(System.getProperty("facemap.video.skipNonRef"));
 	/** Ranks whose packets the decoder rejected since the last seek. */
 	private final BitSet rejected = new BitSet();
 	private String lastRejectReason;
@@ -362,6 +368,11 @@ public final class FfmpegVideoSource implements VideoSource {
 		throw new IndexOutOfBoundsException(index);
 	}
 
+	/** Turns skipping of non-reference frames before the target on or off (tests compare both). */
+	void setSkipNonRef(boolean on) {
+		skipNonRef = on;
+	}
+
 	/** Number of demuxer seeks since opening. */
 	int seeks() {
 		return seeks;
@@ -393,10 +404,23 @@ public final class FfmpegVideoSource implements VideoSource {
 		if (dst.length < frameBytes(layout)) throw new IllegalArgumentException("buffer too small for a frame");
 		if (index != currentRank) {
 			int k = keyIndexFor(index);
+			// Decode forward (no seek) when no key frame lies between the current position and the target.
 			boolean forward = nextPacket >= 0 && currentRank < index && keyRanks[k] <= currentRank + 1;
-			// Also decode forward when the next key frame after the current position lies beyond the target.
-			if (!forward) seekToKey(k);
-			decodeUntil(index);
+			if (forward) decodeUntil(index);
+			else {
+				seekToKey(k);
+				try {
+					decodeUntil(index);
+				}
+				catch (FacemapException e) {
+					if (k == 0) throw e;
+					// Open GOP: a decoder may drop or flag the frames right after a key frame that is not an IDR
+					// picture when it starts there. Try once more from the previous key frame; a frame that is really
+					// damaged fails again and is reported.
+					seekToKey(k - 1);
+					decodeUntil(index);
+				}
+			}
 		}
 		convert(index, dst, layout);
 	}
@@ -414,7 +438,6 @@ public final class FfmpegVideoSource implements VideoSource {
 		avcodec_flush_buffers(dec);
 		av_frame_unref(frame);
 		draining = false;
-		decoderEnded = false;
 		rejected.clear();
 		currentRank = -1;
 		nextCountRank = pktRank[target];
@@ -549,11 +572,16 @@ public final class FfmpegVideoSource implements VideoSource {
 		pending = false;
 		int d = nextPacket;
 		nextPacket++;
+		// Frames shown before the target are never returned by this read, so the decoder may skip those that no
+		// other frame refers to (the B-frames of H.264, MPEG-4, ...): a seek then decodes only what the target needs.
+		int rank = d >= 0 && d < pktRank.length ? pktRank[d] : Integer.MAX_VALUE;
+		int skip = skipNonRef && rank < index ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+		if (skip != dec.skip_frame()) dec.skip_frame(skip);
 		int r = avcodec_send_packet(dec, pkt);
 		av_packet_unref(pkt);
 		if (r < 0 && r != AVERROR_EAGAIN()) {
 			// The decoder rejected this packet: remember which frame it was; it will never be output.
-			int rank = d >= 0 && d < pktRank.length ? pktRank[d] : -1;
+			if (rank == Integer.MAX_VALUE) rank = -1;
 			if (rank >= 0) rejected.set(rank);
 			lastRejectReason = err(r);
 			if (sortedPts == null && rank >= 0) {

@@ -96,7 +96,7 @@ class TrackCommandTest {
 
 		r = run("track", video, "--model", model.toString(), "--bbox", "0,500,0,100", "--out", out.toString());
 		assertEquals("1", r[0]);
-		assertTrue(r[2].contains("bounding box") && r[2].contains("800x480"), r[2]);
+		assertTrue(r[2].contains("sample_video.mp4") && r[2].contains("bounding box") && r[2].contains("800x480"), r[2]);
 
 		Path broken = tmp.resolve("broken.mp4");
 		Files.write(broken, new byte[] { 0, 0, 0, 24, 'f', 't', 'y', 'p', 1, 2, 3 });

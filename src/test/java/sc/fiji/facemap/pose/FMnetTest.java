@@ -192,6 +192,19 @@ class FMnetTest {
 	}
 
 	@Test
+	void loadCopiesAStateDictIntoANetwork() {
+		try (NDManager m = NDManager.newBaseManager(); FMnet a = FMnet.random(m, new int[] { 2, 3, 4 }, 2, 1);
+			FMnet b = FMnet.random(m, new int[] { 2, 3, 4 }, 2, 2)) {
+			NDArray x = m.randomUniform(0, 1, new Shape(1, 1, 16, 16));
+			a.forward(x, true); // changes a's running statistics and num_batches_tracked
+			b.load(a.toStateDict());
+			float[] ya = a.forward(x, false).get(1).toFloatArray(), yb = b.forward(x, false).get(1).toFloatArray();
+			assertArrayEquals(ya, yb);
+			assertEquals(1L, b.toStateDict().get("Conv.conv0.conv.conv_0.0.num_batches_tracked").longs()[0]);
+		}
+	}
+
+	@Test
 	void gradientsReachEveryParameter() {
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 3, 4 }, 2, 9)) {
 			net.requireGradients(true);

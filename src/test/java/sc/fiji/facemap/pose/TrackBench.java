@@ -87,7 +87,12 @@ public final class TrackBench {
 			model = PoseModel.of("bench", net.toStateDict(), null, "benchmark", "random weights", null);
 		}
 
+		// Java and Python alternate per batch size, so that the load of a shared machine hits both alike
+		boolean withPython = !python.equals("none") && Files.isExecutable(Paths.get(python));
+		if (!withPython) System.out.println("Python Facemap: skipped (no venv at " + python + "; see scripts/reference/README.md)");
 		List<double[]> java = new ArrayList<>(); // batch, network fps, e2e fps
+		JsonArray pyResults = new JsonArray();
+		JsonObject py = null;
 		for (int bs : batchSizes) {
 			double netFps = 0, e2eFps = 0;
 			for (int r = 0; r < reps; r++) {
@@ -97,14 +102,15 @@ public final class TrackBench {
 			java.add(new double[] { bs, netFps, e2eFps });
 			System.out.printf(Locale.ROOT, "Java  batch %3d: network %7.2f frames/s (%5.1f GFLOP/s, %4.1f%% of peak), end to end %7.2f frames/s%n", bs,
 				netFps, netFps * flops / 1e9, 100 * netFps * flops / cpu.peakFlops(), e2eFps);
+			if (withPython) {
+				JsonObject one = runPython(python, video, nFrames, new int[] { bs }, channels, bbox);
+				if (one != null) {
+					py = one;
+					for (JsonElement e : one.getAsJsonArray("results")) pyResults.add(e);
+				}
+			}
 		}
-
-		JsonObject py = null;
-		if (!python.equals("none") && Files.isExecutable(Paths.get(python))) {
-			py = runPython(python, video, nFrames, batchSizes, channels, bbox);
-		} else {
-			System.out.println("Python Facemap: skipped (no venv at " + python + "; see scripts/reference/README.md)");
-		}
+		if (py != null) py.add("results", pyResults);
 		if (py != null) {
 			System.out.println();
 			System.out.printf(Locale.ROOT, "%-6s %14s %14s %8s   %14s %14s %8s%n", "batch", "Java net f/s", "Python net f/s", "ratio", "Java e2e f/s",

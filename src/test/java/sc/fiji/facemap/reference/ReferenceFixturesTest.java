@@ -142,6 +142,34 @@ class ReferenceFixturesTest {
 			assertEquals(e < 30 ? 1e-4 : e < 33 ? 1e-5 : 4e-6, lr[e], 1e-12, "epoch " + e);
 	}
 
+	@Test
+	void twoFacemapTrainingStepsMoveWeightsByAdamSizedStepsAndUpdateBatchNormStatistics() throws IOException {
+		LinkedHashMap<String, Tensor> before = TorchStateDict.read(resource("pose/fmnet_random.pt"));
+		LinkedHashMap<String, Tensor> after = TorchStateDict.read(resource("training/fmnet_after_2_steps.pt"));
+		assertEquals(List.copyOf(before.keySet()), List.copyOf(after.keySet()));
+		JsonArray steps = manifest("training").getAsJsonObject("files").getAsJsonObject("fmnet_after_2_steps.pt")
+			.getAsJsonArray("steps");
+		double lr = 0;
+		for (JsonElement st : steps) lr += st.getAsJsonObject().get("lr").getAsDouble();
+		int moved = 0;
+		for (String k : before.keySet()) {
+			if (k.endsWith("num_batches_tracked")) {
+				assertEquals(before.get(k).longs()[0] + steps.size(), after.get(k).longs()[0], k);
+				continue;
+			}
+			float[] a = before.get(k).floats(), b = after.get(k).floats();
+			boolean stat = k.endsWith("running_mean") || k.endsWith("running_var");
+			boolean changed = false;
+			for (int i = 0; i < a.length; i++) {
+				if (!stat) assertTrue(Math.abs(a[i] - b[i]) <= 2 * lr + 1e-6 * Math.abs(a[i]), k + "[" + i + "]");
+				changed |= a[i] != b[i];
+			}
+			if (changed) moved++;
+			if (stat) assertTrue(changed, k + " not updated in train mode");
+		}
+		assertTrue(moved > before.size() / 2, moved + " of " + before.size() + " tensors changed");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "views.pt", "views_legacy.pt", "dtypes.pt", "module_state_dict.pt" })
 	void realTorchFilesReadAsTorchWroteThem(String name) throws IOException {

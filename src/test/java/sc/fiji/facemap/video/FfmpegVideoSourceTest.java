@@ -116,6 +116,7 @@ class FfmpegVideoSourceTest {
 	@Test
 	void seekDecodesAtMostOneGroupOfPictures() {
 		try (FfmpegVideoSource v = new FfmpegVideoSource(Fixtures.demoVideo())) {
+			v.setSkipNonRef(false); // count every frame of the group
 			v.read(740);
 			assertEquals(241, v.decodedFrames(), "frames 500..740 from the key frame at 500");
 			long before = v.decodedFrames();
@@ -129,10 +130,28 @@ class FfmpegVideoSourceTest {
 			assertEquals(seeks, v.seeks());
 			before = v.decodedFrames();
 			v.read(249);
-			assertTrue(v.decodedFrames() - before <= 250, "never from the file start beyond one GOP");
+			assertEquals(250, v.decodedFrames() - before, "frames 0..249, the first group");
 			before = v.decodedFrames();
 			v.read(251); // crosses the key frame at 250 by decoding forward
 			assertEquals(2, v.decodedFrames() - before);
+			assertEquals(seeks + 1, v.seeks());
+		}
+	}
+
+	@Test
+	void seekSkipsNonReferenceFramesBeforeTheTarget() {
+		List<String> expected = Fixtures.framemd5(Fixtures.resource("sample_video.native.framemd5"));
+		try (FfmpegVideoSource v = new FfmpegVideoSource(Fixtures.demoVideo())) {
+			byte[] buf = new byte[v.frameBytes(Layout.NATIVE)];
+			v.read(740, buf, Layout.NATIVE);
+			assertEquals(expected.get(740), Fixtures.md5(buf, buf.length));
+			long n = v.decodedFrames();
+			assertTrue(n >= 1 && n < 241, "B-frames before 740 skipped, got " + n + " frames");
+			// Frames right after the target were not skipped: sequential reading goes on correctly.
+			for (int i = 741; i < 749; i++) {
+				v.read(i, buf, Layout.NATIVE);
+				assertEquals(expected.get(i), Fixtures.md5(buf, buf.length), "frame " + i);
+			}
 		}
 	}
 
@@ -162,7 +181,7 @@ class FfmpegVideoSourceTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "clip_mjpeg.avi", "clip_mpeg4_bframes.mp4", "clip_ffv1_gray.mkv", "clip_png_rgb.mov",
-		"clip_jpeg2000.mj2" })
+		"clip_jpeg2000.mj2", "clip_mpeg2_opengop.mkv" })
 	void otherContainersAndCodecs(String name) {
 		List<String> nat = Fixtures.framemd5(Fixtures.resource("formats/" + name + ".framemd5"));
 		List<String> bgr = Fixtures.framemd5(Fixtures.resource("formats/" + name + ".bgr24.framemd5"));
@@ -178,7 +197,7 @@ class FfmpegVideoSourceTest {
 				v.read(i, b3, Layout.BGR24);
 				assertEquals(bgr.get(i), Fixtures.md5(b3, b3.length), name + " bgr frame " + i);
 			}
-			for (int i : new int[] { 15, 3, 9, 0, 14, 7, 6 }) {
+			for (int i : new int[] { 15, 3, 9, 0, 14, 7, 6, 12, 5, 4, 11, 13, 10 }) {
 				v.read(i, buf, Layout.NATIVE);
 				assertEquals(nat.get(i), Fixtures.md5(buf, buf.length), name + " frame " + i + " by seeking");
 			}
