@@ -134,7 +134,6 @@ public class RefineModelCommand extends ContextCommand {
 		o.validationFraction = validation;
 		o.seed = seed;
 		o.name = output.getName();
-		noGradOnThisThread();
 		outcome = ModelTraining.train(labelFile, imagesDir, o, progress);
 		outcome.model.save(output.toPath());
 		StringBuilder sb = new StringBuilder();
@@ -177,16 +176,5 @@ public class RefineModelCommand extends ContextCommand {
 	/** The predictions on frames without labels (null when there were none). */
 	public ImagePlus getPreviewImage() {
 		return previewImage;
-	}
-
-	/**
-	 * PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that loaded the engine,
-	 * and a GradientCollector restores the mode it found. On a command thread the optimiser's in-place parameter
-	 * updates would then fail ("a leaf Variable that requires grad is being used in an in-place operation"), so turn
-	 * it off here, as on the engine's own thread.
-	 */
-	static void noGradOnThisThread() {
-		if ("PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName()))
-			ai.djl.pytorch.jni.JniUtils.setGradMode(false);
 	}
 }
