@@ -43,7 +43,7 @@ import sc.fiji.facemap.ui.IJProgress;
 @Plugin(type = Command.class, menuPath = "Plugins>Facemap>Annotate Keypoints...", headless = true)
 public class AnnotateKeypointsCommand extends ContextCommand {
 
-	@Parameter(label = "Images (folder or label file)", style = "both", required = false, persist = false,
+	@Parameter(label = "Images folder", style = "directory", required = false, persist = false,
 		description = "A folder of frames (e.g. written by Suggest Frames), or a label file whose folder holds the images; empty: the label file's folder")
 	private File images;
 

@@ -65,7 +65,7 @@ public class SuggestFramesCommand extends ContextCommand {
 		description = "Name or folder of a keypoint model; empty: the bundled base model; 'none': no model (random and most-different frames only)")
 	private String model = "";
 
-	@Parameter(label = "Label file of frames already labelled", style = "open", required = false,
+	@Parameter(label = "Label file of frames already labelled", style = "open", required = false, persist = false,
 		description = "Frames listed there (column 'frame' or img<N>.png names) are not suggested again")
 	private File labelled;
 
