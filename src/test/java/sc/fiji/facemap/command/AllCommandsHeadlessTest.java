@@ -220,6 +220,18 @@ class AllCommandsHeadlessTest {
 		if (c == null) fail("The command " + info.getClassName() + " (" + FacemapCommands.menuPath(info
 			.getMenuPath()) + ") has no entry in AllCommandsHeadlessTest.CASES. Add one with small inputs " +
 			"(field name -> value) and a check of its outputs, so that every command is run headless.");
+		// Inputs left out take the command's declared defaults, not values persisted by earlier runs (SciJava keeps
+		// the last used values of non-transient inputs in the user's preferences).
+		org.scijava.prefs.PrefService prefs = context.service(org.scijava.prefs.PrefService.class);
+		Class<?> commandClass;
+		try {
+			commandClass = info.loadDelegateClass();
+		}
+		catch (ClassNotFoundException e) {
+			throw new AssertionError(e);
+		}
+		for (ModuleItem<?> item : info.inputs()) prefs.remove(commandClass, item.getName());
+		prefs.clear(commandClass);
 		CommandModule module;
 		try {
 			module = context.service(CommandService.class).run(info, true, c.inputs.get()).get();
