@@ -43,6 +43,27 @@ public final class TrainingDriver {
 			case "prof": prof(o); break;
 			case "de": dataEfficiency(o); break;
 			case "anchor": anchor(o); break;
+			case "bias": {
+				Path file = DATA.resolve("mouse-face-labeled/labels.csv");
+				LabelSet raw = LabelSet.read(file);
+				int[][] split = mouseFaceSplit(raw);
+				LabelSet labels = raw.mappedTo(faceKeypoints(raw));
+				boolean inf = !o.containsKey("trainprep");
+				TrainingSet set = TrainingSet.load(labels, o.containsKey("train") ? Arrays.copyOf(split[0], 30) : split[1], null, file, inf, Progress.NONE);
+				try (NDManager m = NDManager.newBaseManager(); FMnet net = PoseModel.load(Path.of(o.get("model"))).createNetwork(m)) {
+					float[][][] p = Evaluation.predict(net, set);
+					for (int k = 0; k < labels.keypointCount(); k++) {
+						double dx = 0, dy = 0;
+						for (int f = 0; f < set.size(); f++) {
+							dx += p[0][f][k] - set.frameX(f)[k];
+							dy += p[1][f][k] - set.frameY(f)[k];
+						}
+						System.out.printf(Locale.ROOT, "%-14s bias dx %.2f dy %.2f%n", labels.keypointSet().name(k), dx / set.size(), dy / set.size());
+					}
+					System.out.println(Evaluation.compare(set, p[0], p[1]).overall);
+				}
+				break;
+			}
 			case "export": {
 				Path file = DATA.resolve("mouse-face-labeled/labels.csv");
 				LabelSet raw = LabelSet.read(file);
@@ -262,7 +283,8 @@ public final class TrainingDriver {
 		System.out.println("train " + train.size() + " val " + val.size() + "; constant guess on val: " +
 			Evaluation.constantGuess(mean, val).overall);
 		try (NDManager m = NDManager.newBaseManager();
-			FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), labels.keypointCount(), c.seed)) {
+			FMnet net = o.containsKey("init") ? PoseModel.load(Path.of(o.get("init"))).createNetwork(m)
+				: FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), labels.keypointCount(), c.seed)) {
 			Progress p = new Progress() {
 				long last;
 
