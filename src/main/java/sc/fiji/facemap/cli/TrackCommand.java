@@ -30,6 +30,7 @@ import sc.fiji.facemap.pose.FramePreprocessor.Normalization;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;
 import sc.fiji.facemap.pose.TrackingJob;
+import sc.fiji.facemap.pose.TrackingRanges;
 import sc.fiji.facemap.video.VideoSource;
 import sc.fiji.facemap.video.VideoSources;
 
@@ -118,35 +119,11 @@ public class TrackCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	/** "y0,y1,x0,x1" to {r0, r1, c0, c1}. */
 	static int[] parseBbox(String s) {
-		String[] p = s.split(",");
-		if (p.length != 4) throw new FacemapException("--bbox needs 4 integers y0,y1,x0,x1, got '" + s + "'");
-		int[] b = new int[4];
-		try {
-			for (int i = 0; i < 4; i++) b[i] = Integer.parseInt(p[i].trim());
-		} catch (NumberFormatException e) {
-			throw new FacemapException("--bbox needs 4 integers y0,y1,x0,x1, got '" + s + "'");
-		}
-		return b;
+		return TrackingRanges.parseBbox(s, "--bbox");
 	}
 
-	/** "A:B", "A:", ":B" or "A" (one frame) to {first, end} with end -1 = to the end. */
 	static int[] parseFrames(String s) {
-		try {
-			String t = s.trim();
-			int c = t.indexOf(':');
-			if (c < 0) {
-				int a = Integer.parseInt(t);
-				return new int[] { a, a + 1 };
-			}
-			String a = t.substring(0, c).trim(), b = t.substring(c + 1).trim();
-			int first = a.isEmpty() ? 0 : Integer.parseInt(a);
-			int end = b.isEmpty() ? -1 : Integer.parseInt(b);
-			if (first < 0 || (end >= 0 && end <= first)) throw new FacemapException("--frames " + s + " is an empty range");
-			return new int[] { first, end };
-		} catch (NumberFormatException e) {
-			throw new FacemapException("--frames needs A:B with integers, got '" + s + "'");
-		}
+		return TrackingRanges.parseFrames(s, "--frames");
 	}
 }

@@ -37,6 +37,7 @@ import sc.fiji.facemap.pose.FramePreprocessor.Normalization;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;
 import sc.fiji.facemap.pose.TrackingJob;
+import sc.fiji.facemap.pose.TrackingRanges;
 import sc.fiji.facemap.ui.IJProgress;
 import sc.fiji.facemap.ui.KeypointViews;
 import sc.fiji.facemap.ui.VideoImages;
@@ -162,17 +163,7 @@ public class TrackKeypointsCommand extends ContextCommand {
 
 	/** The bbox text, else the rectangle selection of the tracked image, else null (full frame). */
 	static int[] bbox(String text, ImagePlus imp, VideoSource src) {
-		if (text != null && !text.trim().isEmpty()) {
-			String[] p = text.split(",");
-			if (p.length != 4) throw new FacemapException("bounding box needs 4 integers y0,y1,x0,x1, got '" + text + "'");
-			int[] b = new int[4];
-			try {
-				for (int i = 0; i < 4; i++) b[i] = Integer.parseInt(p[i].trim());
-			} catch (NumberFormatException e) {
-				throw new FacemapException("bounding box needs 4 integers y0,y1,x0,x1, got '" + text + "'");
-			}
-			return b;
-		}
+		if (text != null && !text.trim().isEmpty()) return TrackingRanges.parseBbox(text, "bounding box");
 		if (imp != null) {
 			Roi roi = imp.getRoi();
 			if (roi != null && roi.isArea()) {
@@ -184,18 +175,7 @@ public class TrackKeypointsCommand extends ContextCommand {
 	}
 
 	static int[] parseFrames(String s) {
-		try {
-			String t = s.trim();
-			int c = t.indexOf(':');
-			if (c < 0) {
-				int a = Integer.parseInt(t);
-				return new int[] { a, a + 1 };
-			}
-			String a = t.substring(0, c).trim(), b = t.substring(c + 1).trim();
-			return new int[] { a.isEmpty() ? 0 : Integer.parseInt(a), b.isEmpty() ? -1 : Integer.parseInt(b) };
-		} catch (NumberFormatException e) {
-			throw new FacemapException("frames must be A:B with integers, got '" + s + "'");
-		}
+		return TrackingRanges.parseFrames(s, "frames");
 	}
 
 	public String getH5File() {
