@@ -17,9 +17,11 @@ cd "$(dirname "$0")/../.."
 FRAMES=${1:-10}
 EPOCHS=${2:-3}
 mvn -o -q -B test-compile
-CP=$(mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-JAVA_OUT=$(OMP_NUM_THREADS=${THREADS:-2} java -Dai.djl.offline=true -Dfacemap.shared=../shared \
-	-cp target/classes:target/test-classes:$CP sc.fiji.facemap.pose.TrainingDriver anchor frames=$FRAMES epochs=$EPOCHS 2>/dev/null | tail -1)
+CPF=$(mktemp)
+mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=$CPF >/dev/null
+CP=$(cat $CPF)
+JAVA_OUT=$(OMP_NUM_THREADS=${THREADS:-2} java -Dai.djl.offline=true -Dfacemap.shared=../shared -Dai.djl.pytorch.num_threads=${THREADS:-2} \
+	-cp target/classes:target/test-classes:$CP sc.fiji.facemap.pose.TrainingDriver anchor frames=$FRAMES epochs=$EPOCHS 2>/dev/null | grep '^{' | tail -1)
 echo "$JAVA_OUT"
 PY=~/.cache/facemap-reference/venv/bin/python
 if [ -x "$PY" ] && [ -f scripts/reference/bench_training.py ]; then

@@ -219,7 +219,7 @@ public final class TrainingDriver {
 		c.epochs = Integer.parseInt(o.getOrDefault("epochs", "3"));
 		c.batchSize = 1;
 		c.augmentation = Augmentation.Config.facemap();
-		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), 15, 0)) {
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), raw.keypointCount(), 0)) {
 			long t0 = System.nanoTime();
 			PoseTrainer.Result r = new PoseTrainer(net, c).train(train.head(n), null, Progress.NONE);
 			double s = (System.nanoTime() - t0) / 1e9;
