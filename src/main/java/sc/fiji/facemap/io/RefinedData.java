@@ -95,7 +95,12 @@ public final class RefinedData {
 			long[] idx = null;
 			if (inds != null && g < inds.size() && inds.get(g) instanceof Tensor) {
 				Tensor t = (Tensor) inds.get(g);
-				idx = t.isFloating() ? null : t.longs();
+				if (t.isFloating()) {
+					double[] dv = t.doubles();
+					idx = new long[dv.length];
+					for (int i = 0; i < dv.length; i++) idx[i] = Double.isNaN(dv[i]) ? -1 : Math.round(dv[i]);
+				}
+				else idx = t.longs();
 			}
 			for (int i = 0; i < n; i++) {
 				float[] p = java.util.Arrays.copyOfRange(px, i * h * w, (i + 1) * h * w);
@@ -133,29 +138,46 @@ public final class RefinedData {
 		return out;
 	}
 
-	/** Writes the frames (all of one size) as one group, the way Facemap's GUI saves them. Atomic. */
+	/**
+	 * Writes the frames the way Facemap's GUI saves them: one group (one entry of the {@code imgs}, {@code keypoints},
+	 * {@code bbox} and {@code frame_ind} lists) per {@link Frame#group} and frame size, in order of first appearance.
+	 * A group's bbox is taken from {@link #bboxes} when there is one per written group, else the full image
+	 * [0, H, 0, W]. Atomic.
+	 */
 	public void write(Path file) {
 		if (frames.isEmpty()) throw new FacemapException(file, "no labelled frames to write");
-		int h = frames.get(0).height, w = frames.get(0).width, nk = bodyparts.size();
-		float[] px = new float[frames.size() * h * w];
-		float[] kp = new float[frames.size() * nk * 3];
-		long[] ind = new long[frames.size()];
-		for (int i = 0; i < frames.size(); i++) {
-			Frame f = frames.get(i);
-			if (f.height != h || f.width != w) throw new FacemapException(file, "all frames must have the same size to be written as one group");
-			System.arraycopy(f.pixels, 0, px, i * h * w, h * w);
-			System.arraycopy(f.keypoints, 0, kp, i * nk * 3, nk * 3);
-			ind[i] = f.frameIndex;
+		int nk = bodyparts.size();
+		Map<String, List<Frame>> byGroup = new LinkedHashMap<>();
+		for (Frame f : frames) {
+			if (f.keypoints.length != nk * 3)
+				throw new FacemapException(file, "a frame has " + f.keypoints.length / 3 + " keypoints, bodyparts has " + nk);
+			byGroup.computeIfAbsent(f.group + ":" + f.height + "x" + f.width, k -> new ArrayList<>()).add(f);
+		}
+		List<Object> imgs = new ArrayList<>(), kps = new ArrayList<>(), bb = new ArrayList<>(), inds = new ArrayList<>();
+		for (List<Frame> group : byGroup.values()) {
+			int n = group.size(), h = group.get(0).height, w = group.get(0).width;
+			float[] px = new float[n * h * w];
+			float[] kp = new float[n * nk * 3];
+			long[] ind = new long[n];
+			for (int i = 0; i < n; i++) {
+				Frame f = group.get(i);
+				System.arraycopy(f.pixels, 0, px, i * h * w, h * w);
+				System.arraycopy(f.keypoints, 0, kp, i * nk * 3, nk * 3);
+				ind[i] = f.frameIndex;
+			}
+			imgs.add(Tensor.ofFloats(new long[] { n, h, w }, px));
+			kps.add(Tensor.ofFloats(new long[] { n, nk, 3 }, kp));
+			inds.add(Tensor.ofLongs("int64", new long[] { n }, ind));
+			if (bboxes.size() == byGroup.size()) bb.add(new ArrayList<Object>(bboxes.get(bb.size())));
+			else bb.add(new ArrayList<Object>(List.of(0.0, (double) h, 0.0, (double) w)));
 		}
 		Map<String, Object> d = new LinkedHashMap<>();
-		d.put("imgs", List.of(Tensor.ofFloats(new long[] { frames.size(), h, w }, px)));
-		d.put("keypoints", List.of(Tensor.ofFloats(new long[] { frames.size(), nk, 3 }, kp)));
-		List<Object> bb = new ArrayList<>();
-		for (List<Double> b : bboxes) bb.add(new ArrayList<Object>(b));
+		d.put("imgs", imgs);
+		d.put("keypoints", kps);
 		d.put("bbox", bb);
 		d.put("bodyparts", new ArrayList<>(bodyparts));
-		d.put("frame_ind", List.of(Tensor.ofLongs("int64", new long[] { ind.length }, ind)));
-		d.put("video_path", videoPath);
+		d.put("frame_ind", inds);
+		d.put("video_path", videoPath == null ? "" : videoPath);
 		Npy.writeObject(file, d);
 	}
 }
