@@ -69,7 +69,7 @@ public class TrainCommand implements Callable<Integer> {
 	@Option(names = "--validation", defaultValue = "0.2", description = "Fraction of frames held out, as whole video/batch groups (default ${DEFAULT-VALUE}).")
 	double validation;
 
-	@Option(names = "--augment", defaultValue = "full", description = "full (flip, contrast, scale, rotation, translation), facemap (flip, contrast) or none.")
+	@Option(names = "--augment", defaultValue = "full", description = "full (flip, contrast, scale, rotation, translation), strong (wider scale 0.6-1.5, rotation, translation, gamma, inversion), facemap (flip, contrast) or none.")
 	String augment;
 
 	@Option(names = "--checkpoint", description = "Checkpoint file for long runs (resumed when it exists).")
@@ -124,8 +124,9 @@ public class TrainCommand implements Callable<Integer> {
 		switch (name.toLowerCase(Locale.ROOT)) {
 			case "full": return new Augmentation.Config();
 			case "facemap": return Augmentation.Config.facemap();
+			case "strong": return Augmentation.Config.strong();
 			case "none": return Augmentation.Config.none();
-			default: throw new FacemapException("--augment must be one of " + List.of("full", "facemap", "none") + ", got '" + name + "'");
+			default: throw new FacemapException("--augment must be one of " + List.of("full", "strong", "facemap", "none") + ", got '" + name + "'");
 		}
 	}
 }

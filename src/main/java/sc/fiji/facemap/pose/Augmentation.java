@@ -46,6 +46,29 @@ public final class Augmentation {
 		public double rotationDegrees = 15;
 		/** Translation in 256-space pixels drawn from U(-t, t) per axis. 0 = off. */
 		public double translation = 16;
+		/** When both are &gt; 0: scale drawn log-uniformly from [scaleMin, scaleMax] instead of scaleRange. */
+		public double scaleMin, scaleMax;
+		/** Probability of a gamma change, gamma drawn log-uniformly from [1/gammaMax, gammaMax]. */
+		public double gammaProbability, gammaMax = 1.5;
+		/** Probability of inverting the (normalised) image: bright background becomes dark and vice versa. */
+		public double invertProbability;
+
+		/**
+		 * For a base model that must generalise across rigs: scale 0.6-1.5, rotation +-20 deg, translation +-40 px,
+		 * gamma 1/1.8-1.8 (p 0.5), inversion (p 0.2), plus flip and contrast.
+		 */
+		public static Config strong() {
+			Config c = new Config();
+			c.affineProbability = 0.8;
+			c.scaleMin = 0.6;
+			c.scaleMax = 1.5;
+			c.rotationDegrees = 20;
+			c.translation = 40;
+			c.gammaProbability = 0.5;
+			c.gammaMax = 1.8;
+			c.invertProbability = 0.2;
+			return c;
+		}
 
 		/** Facemap's own augmentation: flip and contrast only. */
 		public static Config facemap() {
@@ -84,7 +107,9 @@ public final class Augmentation {
 		int n = TrainingImages.SIZE;
 		float[] out = img;
 		if (config.affineProbability > 0 && rng.nextDouble() < config.affineProbability) {
-			double s = 1 + (rng.nextDouble() - 0.5) * config.scaleRange;
+			double s = config.scaleMin > 0 && config.scaleMax > 0
+				? Math.exp(Math.log(config.scaleMin) + rng.nextDouble() * (Math.log(config.scaleMax) - Math.log(config.scaleMin)))
+				: 1 + (rng.nextDouble() - 0.5) * config.scaleRange;
 			double th = Math.toRadians((rng.nextDouble() * 2 - 1) * config.rotationDegrees);
 			double tx = (rng.nextDouble() * 2 - 1) * config.translation;
 			double ty = (rng.nextDouble() * 2 - 1) * config.translation;
@@ -95,6 +120,17 @@ public final class Augmentation {
 			double b = rng.nextDouble() * 0.4 - 0.2;
 			double c = rng.nextDouble() * 0.6 + 0.7;
 			out = contrast(out, b, c);
+		}
+		if (config.gammaProbability > 0 && rng.nextDouble() < config.gammaProbability) {
+			double g = Math.exp((rng.nextDouble() * 2 - 1) * Math.log(config.gammaMax));
+			float[] o = new float[out.length];
+			for (int i = 0; i < o.length; i++) o[i] = (float) Math.pow(Math.max(0, out[i]), g);
+			out = o;
+		}
+		if (config.invertProbability > 0 && rng.nextDouble() < config.invertProbability) {
+			float[] o = new float[out.length];
+			for (int i = 0; i < o.length; i++) o[i] = 1 - out[i];
+			out = o;
 		}
 		return out;
 	}

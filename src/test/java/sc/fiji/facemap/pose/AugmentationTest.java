@@ -124,6 +124,46 @@ class AugmentationTest {
 	}
 
 	@Test
+	void strongGeometryKeepsDotsUnderKeypoints() {
+		Augmentation.Config c = Augmentation.Config.strong();
+		c.contrast = false;
+		c.gammaProbability = 0;
+		c.invertProbability = 0;
+		Augmentation aug = new Augmentation(c, new KeypointSet(List.of("a", "b", "c")));
+		Random rng = new Random(11);
+		int warped = 0;
+		for (int trial = 0; trial < 10; trial++) {
+			float[] x = { 110f, 128f, 150f }, y = { 100f, 128f, 140f };
+			float[] img = new float[N * N];
+			for (int k = 0; k < 3; k++) dot(img, x[k], y[k]);
+			float[] x0 = x.clone();
+			float[] out = aug.apply(img, x, y, rng);
+			assertDotUnderKeypoints(out, x, y, 0.35);
+			if (Math.abs(Math.abs(x[2] - x[0]) - Math.abs(x0[2] - x0[0])) > 1) warped++;
+		}
+		assertTrue(warped >= 3, "the wide scale range changes distances");
+	}
+
+	@Test
+	void gammaAndInversionChangeIntensitiesOnly() {
+		Augmentation.Config c = Augmentation.Config.none();
+		c.invertProbability = 1;
+		Augmentation aug = new Augmentation(c, new KeypointSet(List.of("a")));
+		float[] img = { 0f, 0.25f, 1f, 0.5f };
+		float[] x = { 3f }, y = { 4f };
+		float[] out = aug.apply(img, x, y, new Random(1));
+		assertArrayEquals(new float[] { 1f, 0.75f, 0f, 0.5f }, out, 1e-6f);
+		assertEquals(3f, x[0]);
+		c.invertProbability = 0;
+		c.gammaProbability = 1;
+		c.gammaMax = 2;
+		out = aug.apply(img, x, y, new Random(2));
+		assertEquals(0f, out[0]);
+		assertEquals(1f, out[2], 1e-6);
+		assertTrue(out[1] != 0.25f && out[1] > 0 && out[1] < 1);
+	}
+
+	@Test
 	void leftRightNamesSwapOnFlip() {
 		KeypointSet of = new KeypointSet(List.of("snout", "leftear", "rightear", "tailbase"));
 		assertArrayEquals(new int[] { -1, 2, 1, -1 }, Augmentation.flipPartners(of));

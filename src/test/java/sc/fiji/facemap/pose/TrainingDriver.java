@@ -279,6 +279,7 @@ public final class TrainingDriver {
 		c.seed = Long.parseLong(o.getOrDefault("seed", "0"));
 		if (o.containsKey("checkpoint")) c.checkpoint = Path.of(o.get("checkpoint"));
 		if (o.getOrDefault("aug", "full").equals("facemap")) c.augmentation = Augmentation.Config.facemap();
+		if (o.getOrDefault("aug", "full").equals("strong")) c.augmentation = Augmentation.Config.strong();
 		float[][] mean = Evaluation.meanPositions(train);
 		System.out.println("train " + train.size() + " val " + val.size() + "; constant guess on val: " +
 			Evaluation.constantGuess(mean, val).overall);
