@@ -330,6 +330,19 @@ public final class PoseTrainer {
 
 	/** Gradient-norm clipping then PyTorch's Adam (L2 weight decay added to the gradient, bias corrections). */
 	private void adam(double lr) {
+		// the update must not be recorded: PyTorch's grad mode is process-wide and other code (or a collector closed
+		// while it was on) may have left it on
+		boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+		ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+		try {
+			adamUpdate(lr);
+		}
+		finally {
+			ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+		}
+	}
+
+	private void adamUpdate(double lr) {
 		Map<String, NDArray> params = net.parameters();
 		double total = 0;
 		List<NDArray> grads = new ArrayList<>();

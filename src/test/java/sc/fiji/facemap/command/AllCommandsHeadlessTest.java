@@ -73,7 +73,7 @@ class AllCommandsHeadlessTest {
 
 	static {
 		add("sc.fiji.facemap.command.OpenVideoCommand", //
-			() -> inputs("path", TestData.demoVideo().toFile()), //
+			() -> inputs("path", TestData.demoVideo().toFile(), "in_memory", false), // explicit: SciJava persists inputs
 			out -> {
 				ImagePlus imp = (ImagePlus) out.get("image");
 				assertEquals(749, imp.getStackSize());
@@ -95,7 +95,7 @@ class AllCommandsHeadlessTest {
 	// training: Annotate Keypoints (headless: prepares and saves the session) and Refine Model (tiny network)
 	static {
 		add("sc.fiji.facemap.command.AnnotateKeypointsCommand", //
-			() -> inputs("labels", TrainingCommandData.skeleton().toFile()), //
+			() -> inputs("labels", TrainingCommandData.skeleton().toFile(), "model", ""), // explicit: SciJava persists inputs
 			out -> {
 				java.nio.file.Path f = java.nio.file.Paths.get((String) out.get("label_file"));
 				assertTrue(java.nio.file.Files.exists(f));
