@@ -45,7 +45,7 @@ public class AnnotateKeypointsCommand extends ContextCommand {
 		description = "Folder of the frames (default: paths relative to the label file)")
 	private File images;
 
-	@Parameter(label = "Model for starting points", required = false,
+	@Parameter(label = "Model for starting points", required = false, persist = false,
 		description = "Model name or path whose predictions fill unlabelled frames; empty for none")
 	private String model = "";
 

@@ -95,7 +95,7 @@ class AllCommandsHeadlessTest {
 	// training: Annotate Keypoints (headless: prepares and saves the session) and Refine Model (tiny network)
 	static {
 		add("sc.fiji.facemap.command.AnnotateKeypointsCommand", //
-			() -> inputs("labels", TrainingCommandData.skeleton().toFile(), "model", ""), // explicit: SciJava persists inputs
+			() -> inputs("labels", TrainingCommandData.skeleton().toFile()), //
 			out -> {
 				java.nio.file.Path f = java.nio.file.Paths.get((String) out.get("label_file"));
 				assertTrue(java.nio.file.Files.exists(f));
