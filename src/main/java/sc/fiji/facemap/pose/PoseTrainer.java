@@ -330,10 +330,19 @@ public final class PoseTrainer {
 
 	/** Gradient-norm clipping then PyTorch's Adam (L2 weight decay added to the gradient, bias corrections). */
 	private void adam(double lr) {
-		// The update is in place on leaf parameters: it must run with autograd off, like torch.no_grad(). Grad mode is
-		// thread-local in libtorch and on by default, and a GradientCollector only restores what it found, so switch it
-		// off explicitly here instead of relying on whatever ran before on this thread.
+		// the update must not be recorded: PyTorch's grad mode is process-wide and other code (or a collector closed
+		// while it was on) may have left it on
+		boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
 		ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+		try {
+			adamUpdate(lr);
+		}
+		finally {
+			ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+		}
+	}
+
+	private void adamUpdate(double lr) {
 		Map<String, NDArray> params = net.parameters();
 		double total = 0;
 		List<NDArray> grads = new ArrayList<>();

@@ -73,7 +73,7 @@ class AllCommandsHeadlessTest {
 
 	static {
 		add("sc.fiji.facemap.command.OpenVideoCommand", //
-			() -> inputs("path", TestData.demoVideo().toFile()), //
+			() -> inputs("path", TestData.demoVideo().toFile()), // in_memory left out: its declared default (false) applies
 			out -> {
 				ImagePlus imp = (ImagePlus) out.get("image");
 				assertEquals(749, imp.getStackSize());

@@ -43,6 +43,32 @@ public final class TrainingDriver {
 			case "prof": prof(o); break;
 			case "de": dataEfficiency(o); break;
 			case "anchor": anchor(o); break;
+			case "demo": {
+				Path video = DATA.resolve("mouse-face-video/sample_video.mp4");
+				try (sc.fiji.facemap.video.VideoSource v = sc.fiji.facemap.video.VideoSources.open(video);
+					NDManager m = NDManager.newBaseManager(); FMnet net = PoseModel.load(Path.of(o.get("model"))).createNetwork(m)) {
+					int n = Integer.parseInt(o.getOrDefault("frames", "20")), K = net.keypoints(), out = 0;
+					double[][] sx = new double[K][n], sy = new double[K][n];
+					for (int i = 0; i < n; i++) {
+						int f = (int) ((long) i * v.frameCount() / n);
+						float[][] p = TrainingPreview.predict(net, v.width(), v.height(), v.read(f));
+						for (int k = 0; k < K; k++) {
+							sx[k][i] = p[0][k];
+							sy[k][i] = p[1][k];
+							if (p[0][k] < 0 || p[1][k] < 0 || p[0][k] >= v.width() || p[1][k] >= v.height()) out++;
+						}
+					}
+					KeypointSet names = PoseModel.load(Path.of(o.get("model"))).keypoints();
+					for (int k = 0; k < K; k++) {
+						double mx = Arrays.stream(sx[k]).average().orElse(0), my = Arrays.stream(sy[k]).average().orElse(0);
+						double dx = Math.sqrt(Arrays.stream(sx[k]).map(z -> (z - mx) * (z - mx)).average().orElse(0));
+						double dy = Math.sqrt(Arrays.stream(sy[k]).map(z -> (z - my) * (z - my)).average().orElse(0));
+						System.out.printf(Locale.ROOT, "%-14s x %6.1f +- %5.1f  y %6.1f +- %5.1f%n", names.name(k), mx, dx, my, dy);
+					}
+					System.out.println("out of frame: " + out + " of " + n * K);
+				}
+				break;
+			}
 			case "bias": {
 				Path file = DATA.resolve("mouse-face-labeled/labels.csv");
 				LabelSet raw = LabelSet.read(file);
