@@ -60,7 +60,12 @@ public final class FramePreprocessor {
 	// bilinear sampling tables (rows and columns of the padded crop)
 	private final int[] ry0, ry1, cx0, cx1;
 	private final float[] rl0, rl1, cl0, cl1;
+	// per-frame work buffers, reused (a preprocessor serves one thread: the tracker's decode thread). Only the crop
+	// area of pad is ever written, so its zero padding stays zero from frame to frame.
+	private final float[] lut = new float[256];
+	private final float[] pad;
 
+	/** A preprocessor for one geometry. Not thread-safe: it reuses its work buffers; use one per thread. */
 	public FramePreprocessor(CropGeometry geom, Normalization normalization) {
 		this.geom = geom;
 		this.normalization = normalization;
@@ -75,6 +80,7 @@ public final class FramePreprocessor {
 		cl1 = new float[n];
 		table(geom.paddedHeight(), n, ry0, ry1, rl0, rl1);
 		table(geom.paddedWidth(), n, cx0, cx1, cl0, cl1);
+		pad = new float[geom.paddedHeight() * geom.paddedWidth()];
 	}
 
 	public CropGeometry geometry() {
@@ -159,9 +165,7 @@ public final class FramePreprocessor {
 		float range = x99 - x01;
 		if (guardConstant && range == 0f) range = Float.POSITIVE_INFINITY; // constant frame -> 0
 		// normalised, zero-padded crop
-		float[] lut = new float[256];
 		for (int v = 0; v < 256; v++) lut[v] = range == Float.POSITIVE_INFINITY ? 0f : ((float) v - x01) / range;
-		float[] pad = new float[ph * pw];
 		for (int r = 0; r < geom.cropHeight(); r++) {
 			int srow = (geom.r0 + r) * w + geom.c0;
 			int drow = (r + geom.rowsBefore) * pw + geom.colsBefore;
