@@ -52,11 +52,7 @@ public class KeypointsCommand implements Callable<Integer> {
 		Keypoints kp = PoseH5.read(file);
 		PrintWriter pw = spec.commandLine().getOut();
 		if (csv) {
-			Path dst = out;
-			if (dst == null) {
-				String n = file.getFileName().toString();
-				dst = file.resolveSibling((n.endsWith(".h5") ? n.substring(0, n.length() - 3) : n) + ".csv");
-			}
+			Path dst = out != null ? out : TrackingJob.csvPathFor(file);
 			TrackingJob.writeCsv(dst, kp, 0);
 			pw.println(dst);
 		} else {

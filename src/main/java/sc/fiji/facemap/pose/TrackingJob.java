@@ -84,6 +84,12 @@ public final class TrackingJob {
 
 	private TrackingJob() {}
 
+	/** The DeepLabCut-style CSV beside a keypoints file: {@code x_FacemapPose.h5} -> {@code x_FacemapPose.csv}. */
+	public static Path csvPathFor(Path h5) {
+		String n = h5.getFileName().toString();
+		return h5.resolveSibling((n.endsWith(".h5") ? n.substring(0, n.length() - 3) : n) + ".csv");
+	}
+
 	/** The h5 path for a video. */
 	public static Path h5Path(Path video, Path outDir) {
 		return PoseH5.pathFor(video, outDir);
@@ -174,8 +180,7 @@ public final class TrackingJob {
 		meta.write(metaPath);
 		Path csv = null;
 		if (req.csv) {
-			String name = h5.getFileName().toString();
-			csv = h5.resolveSibling(name.substring(0, name.length() - 3) + ".csv");
+			csv = csvPathFor(h5);
 			writeCsv(csv, out, o.firstFrame);
 		}
 		PoseH5.write(h5, out);
