@@ -150,6 +150,30 @@ class AllCommandsHeadlessTest {
 		AnnotationCommandCases.register(); // Suggest Frames
 	}
 
+	static {
+		add("sc.fiji.facemap.command.LoadKeypointsCommand", //
+			() -> inputs("file", tinyKeypointsFile().toFile(), "csv", true), //
+			out -> {
+				assertEquals(3, out.get("frames"));
+				ij.measure.ResultsTable rt = (ij.measure.ResultsTable) out.get("table");
+				assertEquals(3, rt.size());
+				assertEquals(12.5, rt.getValue("eye(top)_x", 1), 1e-6);
+				assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Paths.get((String) out.get("csv_file"))));
+			});
+	}
+
+	/** A 3-frame _FacemapPose.h5 with Facemap's 15 keypoints; eye(top) x = 10 + 2.5 * frame. */
+	static java.nio.file.Path tinyKeypointsFile() {
+		sc.fiji.facemap.pose.Keypoints kp = new sc.fiji.facemap.pose.Keypoints(sc.fiji.facemap.pose.KeypointSet.facemap(), 3);
+		for (int f = 0; f < 3; f++)
+			for (int k = 0; k < kp.keypoints(); k++) kp.set(f, k, 10 + 2.5f * f + k, 20 + f, 0.9f);
+		int eyeTop = kp.keypointSet().indexOf("eye(top)");
+		for (int f = 0; f < 3; f++) kp.set(f, eyeTop, 10 + 2.5f * f, 20 + f, 0.9f);
+		java.nio.file.Path h5 = tempFolder("keypoints").resolve("clip_FacemapPose.h5");
+		sc.fiji.facemap.io.PoseH5.write(h5, kp);
+		return h5;
+	}
+
 	static void add(String className, Supplier<Map<String, Object>> inputs, Consumer<Map<String, Object>> check) {
 		if (CASES.put(className, new Case(inputs, check)) != null) throw new IllegalStateException(
 			"Two entries for " + className);
