@@ -50,7 +50,12 @@ public final class RefinementViews {
 			t.addValue("train frames", o.trainFrames);
 			return t;
 		}
-		Evaluation.Report m = o.validation, g = o.constantGuess;
+		return errorTable(o.validation, o.constantGuess);
+	}
+
+	/** One row per keypoint and one "ALL" row: a model's error beside the constant guess's on the same frames. */
+	public static ResultsTable errorTable(Evaluation.Report m, Evaluation.Report g) {
+		ResultsTable t = new ResultsTable();
 		for (int k = 0; k < m.perKeypoint.length; k++) row(t, m.keypoints.name(k), m.perKeypoint[k], g.perKeypoint[k]);
 		row(t, "ALL", m.overall, g.overall);
 		return t;

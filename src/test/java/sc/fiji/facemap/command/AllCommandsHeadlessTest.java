@@ -162,6 +162,19 @@ class AllCommandsHeadlessTest {
 			});
 	}
 
+	static {
+		add("sc.fiji.facemap.command.EvaluateModelCommand", //
+			() -> inputs("model", tinyPoseModel().toString(), "labels", TrainingCommandData.twoFaceFrames().toFile()), //
+			out -> {
+				ij.measure.ResultsTable rt = (ij.measure.ResultsTable) out.get("table");
+				int all = rt.size() - 1;
+				assertEquals("ALL", rt.getStringValue("keypoint", all));
+				assertEquals(24, (int) rt.getValue("points", all), "2 frames x 12 labelled keypoints");
+				assertTrue(rt.getValue("mean error", all) > 0);
+				assertTrue(((String) out.get("summary")).contains("constant"), (String) out.get("summary"));
+			});
+	}
+
 	/** A 3-frame _FacemapPose.h5 with Facemap's 15 keypoints; eye(top) x = 10 + 2.5 * frame. */
 	static java.nio.file.Path tinyKeypointsFile() {
 		sc.fiji.facemap.pose.Keypoints kp = new sc.fiji.facemap.pose.Keypoints(sc.fiji.facemap.pose.KeypointSet.facemap(), 3);
