@@ -105,6 +105,27 @@ public final class TrainingSet {
 			names.subList(0, n));
 	}
 
+	/**
+	 * The items of several sets, in order (labels from more than one rig or file). All sets must have the same
+	 * keypoints, in the same order.
+	 */
+	public static TrainingSet concat(List<TrainingSet> sets) {
+		if (sets.isEmpty()) throw new IllegalArgumentException("no training sets");
+		KeypointSet k = sets.get(0).keypoints;
+		List<TrainingImages.Prepared> items = new ArrayList<>();
+		List<float[]> fx = new ArrayList<>(), fy = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		for (TrainingSet s : sets) {
+			if (!s.keypoints.names().equals(k.names())) throw new IllegalArgumentException(
+				"training sets with different keypoints: " + k.names() + " and " + s.keypoints.names());
+			items.addAll(s.items);
+			fx.addAll(s.frameX);
+			fy.addAll(s.frameY);
+			names.addAll(s.names);
+		}
+		return new TrainingSet(k, items, fx, fy, names);
+	}
+
 	/** Row indices of {@code labels} grouped by the values of the metadata columns {@code columns} (joined by "/"). */
 	public static Map<String, List<Integer>> groups(LabelSet labels, String... columns) {
 		Map<String, List<Integer>> g = new LinkedHashMap<>();

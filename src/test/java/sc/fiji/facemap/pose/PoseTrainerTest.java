@@ -145,4 +145,18 @@ class PoseTrainerTest {
 			}
 		}
 	}
+
+	@Test
+	void concatJoinsSetsOfTheSameKeypointsOnly() {
+		TrainingSet both = TrainingSet.concat(java.util.List.of(train, train.head(1)));
+		assertEquals(3, both.size());
+		assertArrayEquals(train.frameX(1), both.frameX(1));
+		assertArrayEquals(train.frameY(0), both.frameY(2));
+		assertEquals(train.name(0), both.name(2));
+		LabelSet renamed = LabelSet.read(file).mappedTo(new KeypointSet(java.util.List.of("eye top", "lip")));
+		TrainingSet other = TrainingSet.load(renamed, new int[] { 0 }, null, file, false, Progress.NONE);
+		IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+			() -> TrainingSet.concat(java.util.List.of(train, other)));
+		assertTrue(e.getMessage().contains("different keypoints"), e.getMessage());
+	}
 }

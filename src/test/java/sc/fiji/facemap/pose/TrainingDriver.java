@@ -66,6 +66,17 @@ public final class TrainingDriver {
 						System.out.printf(Locale.ROOT, "%-14s x %6.1f +- %5.1f  y %6.1f +- %5.1f%n", names.name(k), mx, dx, my, dy);
 					}
 					System.out.println("out of frame: " + out + " of " + n * K);
+					// the eye of this head-fixed mouse does not move: corners read off zoomed frames 10/100/300/500/740
+					Map<String, float[]> eye = Map.of("eye(top)", new float[] { 350, 252 }, "eye(bottom)", new float[] { 342, 310 },
+						"eye(back)", new float[] { 283, 297 }, "eye(front)", new float[] { 405, 284 });
+					double se = 0;
+					int ne = 0;
+					for (int k = 0; k < K; k++) {
+						float[] e = eye.get(names.name(k));
+						if (e == null) continue;
+						for (int i = 0; i < n; i++, ne++) se += Math.hypot(sx[k][i] - e[0], sy[k][i] - e[1]);
+					}
+					System.out.printf(Locale.ROOT, "eye points: mean distance to the eye corners %.1f px over %d points%n", se / Math.max(1, ne), ne);
 				}
 				break;
 			}
@@ -210,7 +221,8 @@ public final class TrainingDriver {
 				how = "scratch";
 			}
 			long t0 = System.nanoTime();
-			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, val, new Progress() {
+			// no per-epoch validation (and no choice of epoch on it) unless select=true: the last state is evaluated
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, o.containsKey("select") ? val : null, new Progress() {
 				@Override
 				public void update(long done, long total, String message) {}
 
@@ -282,6 +294,39 @@ public final class TrainingDriver {
 		}
 	}
 
+	/** Per-run overrides of the augmentation: aff, smin, smax, rot, trans, gp, gmax, inv. */
+	static void overrideAugmentation(Augmentation.Config a, Map<String, String> o) {
+		if (o.containsKey("aff")) a.affineProbability = Double.parseDouble(o.get("aff"));
+		if (o.containsKey("smin")) a.scaleMin = Double.parseDouble(o.get("smin"));
+		if (o.containsKey("smax")) a.scaleMax = Double.parseDouble(o.get("smax"));
+		if (o.containsKey("rot")) a.rotationDegrees = Double.parseDouble(o.get("rot"));
+		if (o.containsKey("trans")) a.translation = Double.parseDouble(o.get("trans"));
+		if (o.containsKey("gp")) a.gammaProbability = Double.parseDouble(o.get("gp"));
+		if (o.containsKey("gmax")) a.gammaMax = Double.parseDouble(o.get("gmax"));
+		if (o.containsKey("inv")) a.invertProbability = Double.parseDouble(o.get("inv"));
+	}
+
+	/** A label file of video frames (columns video, frame_index), mapped to {@code keypoints}, frames decoded. */
+	static LabelSet videoLabels(Path file, KeypointSet keypoints) {
+		LabelSet l = LabelSet.read(file).mappedTo(keypoints);
+		List<GrayImage> imgs = new ArrayList<>();
+		for (int i = 0; i < l.size(); i++) {
+			Path video = file.resolveSibling(l.meta(i, "video"));
+			try (sc.fiji.facemap.video.VideoSource v = sc.fiji.facemap.video.VideoSources.open(video)) {
+				imgs.add(GrayImage.ofBytes(v.width(), v.height(), v.read(Integer.parseInt(l.meta(i, "frame_index")))));
+			}
+			catch (Exception e) {
+				throw new RuntimeException(e);
+			}
+		}
+		l.setImages(imgs);
+		return l;
+	}
+
+	static int[] rowsWhere(LabelSet l, String column, String value) {
+		return java.util.stream.IntStream.range(0, l.size()).filter(i -> value.equals(l.meta(i, column))).toArray();
+	}
+
 	static void run(Map<String, String> o) {
 		Path file = DATA.resolve("mouse-face-labeled/labels.csv");
 		LabelSet raw = LabelSet.read(file);
@@ -306,7 +351,19 @@ public final class TrainingDriver {
 		if (o.containsKey("checkpoint")) c.checkpoint = Path.of(o.get("checkpoint"));
 		if (o.getOrDefault("aug", "full").equals("facemap")) c.augmentation = Augmentation.Config.facemap();
 		if (o.getOrDefault("aug", "full").equals("strong")) c.augmentation = Augmentation.Config.strong();
+		overrideAugmentation(c.augmentation, o);
 		float[][] mean = Evaluation.meanPositions(train);
+		TrainingSet demoCheck = null;
+		if (o.containsKey("extra")) {
+			// labelled frames of another rig (test-images/sample_video_labels.csv): split=train rows join the
+			// training set rep times; split=check rows are reported after training
+			LabelSet extra = videoLabels(Path.of(o.get("extra")), labels.keypointSet());
+			List<TrainingSet> parts = new ArrayList<>(List.of(train));
+			TrainingSet ex = TrainingSet.load(extra, rowsWhere(extra, "split", "train"), null, Path.of(o.get("extra")), false, Progress.NONE);
+			for (int r = 0; r < Integer.parseInt(o.getOrDefault("rep", "1")); r++) parts.add(ex);
+			train = TrainingSet.concat(parts);
+			demoCheck = TrainingSet.load(extra, rowsWhere(extra, "split", "check"), null, Path.of(o.get("extra")), true, Progress.NONE);
+		}
 		System.out.println("train " + train.size() + " val " + val.size() + "; constant guess on val: " +
 			Evaluation.constantGuess(mean, val).overall);
 		try (NDManager m = NDManager.newBaseManager();
@@ -340,6 +397,7 @@ public final class TrainingDriver {
 			Evaluation.Report rep = Evaluation.evaluate(net, val);
 			Evaluation.Report cg = Evaluation.constantGuess(mean, val);
 			System.out.println("val: " + rep.overall);
+			if (demoCheck != null) System.out.println("demo check frames: " + Evaluation.evaluate(net, demoCheck).overall);
 			if (o.containsKey("out")) {
 				com.google.gson.JsonObject extra = new com.google.gson.JsonObject();
 				com.google.gson.Gson g = new com.google.gson.Gson();
@@ -355,6 +413,7 @@ public final class TrainingDriver {
 				tr.put("steps", r.steps);
 				tr.put("seconds", Math.round(r.seconds));
 				tr.put("bestEpoch", r.bestEpoch + 1);
+				tr.put("meanPositions", Map.of("x", mean[0], "y", mean[1]));
 				List<Object> hist = new ArrayList<>();
 				for (PoseTrainer.Epoch e : r.history) hist.add(Map.of("epoch", e.epoch + 1, "trainLoss", Math.round(e.trainLoss * 1000) / 1000.0, "validationMeanPx", Math.round(e.validationError * 100) / 100.0));
 				tr.put("history", hist);
