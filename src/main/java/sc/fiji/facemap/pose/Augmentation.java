@@ -52,6 +52,11 @@ public final class Augmentation {
 		public double gammaProbability, gammaMax = 1.5;
 		/** Probability of inverting the (normalised) image: bright background becomes dark and vice versa. */
 		public double invertProbability;
+		/**
+		 * Keypoints the warp moves out of the image are marked {@link TrainingTargets#OUTSIDE} (trained towards an
+		 * empty heatmap, so out-of-view points get a low likelihood) instead of missing (left out of the loss).
+		 */
+		public boolean emptyHeatmapOutside = true;
 
 		/**
 		 * For a base model that must generalise across rigs: scale 0.6-1.5, rotation +-20 deg, translation +-40 px,
@@ -74,6 +79,7 @@ public final class Augmentation {
 		public static Config facemap() {
 			Config c = new Config();
 			c.affineProbability = 0;
+			c.emptyHeatmapOutside = false;
 			return c;
 		}
 
@@ -83,6 +89,7 @@ public final class Augmentation {
 			c.flip = false;
 			c.contrast = false;
 			c.affineProbability = 0;
+			c.emptyHeatmapOutside = false;
 			return c;
 		}
 	}
@@ -113,7 +120,7 @@ public final class Augmentation {
 			double th = Math.toRadians((rng.nextDouble() * 2 - 1) * config.rotationDegrees);
 			double tx = (rng.nextDouble() * 2 - 1) * config.translation;
 			double ty = (rng.nextDouble() * 2 - 1) * config.translation;
-			out = affine(out, n, x, y, s, th, tx, ty);
+			out = affine(out, n, x, y, s, th, tx, ty, config.emptyHeatmapOutside);
 		}
 		if (config.flip && rng.nextDouble() > 0.5) out = flip(out, n, x, y, flipPartner);
 		if (config.contrast && rng.nextDouble() > 0.5) {
@@ -140,7 +147,7 @@ public final class Augmentation {
 		float[] out = new float[img.length];
 		for (int r = 0; r < n; r++)
 			for (int c = 0; c < n; c++) out[r * n + c] = img[r * n + (n - 1 - c)];
-		for (int k = 0; k < x.length; k++) x[k] = n - 1 - x[k];
+		for (int k = 0; k < x.length; k++) if (!TrainingTargets.isOutside(x[k], y[k])) x[k] = n - 1 - x[k];
 		if (partner != null) {
 			float[] ox = x.clone(), oy = y.clone();
 			for (int k = 0; k < x.length; k++)
@@ -177,6 +184,15 @@ public final class Augmentation {
 	 */
 	public static float[] affine(float[] img, int n, float[] x, float[] y, double s, double theta, double tx,
 		double ty) {
+		return affine(img, n, x, y, s, theta, tx, ty, false);
+	}
+
+	/**
+	 * As {@link #affine(float[], int, float[], float[], double, double, double, double)}; with {@code markOutside},
+	 * keypoints that land outside become {@link TrainingTargets#OUTSIDE} instead of NaN.
+	 */
+	public static float[] affine(float[] img, int n, float[] x, float[] y, double s, double theta, double tx,
+		double ty, boolean markOutside) {
 		double cx = (n - 1) / 2.0, cy = cx;
 		double cos = Math.cos(theta), sin = Math.sin(theta);
 		// forward: [x'; y'] = s [cos -sin; sin cos] [x - cx; y - cy] + [cx + tx; cy + ty]
@@ -190,13 +206,13 @@ public final class Augmentation {
 			}
 		}
 		for (int k = 0; k < x.length; k++) {
-			if (Float.isNaN(x[k]) || Float.isNaN(y[k])) continue;
+			if (Float.isNaN(x[k]) || Float.isNaN(y[k]) || TrainingTargets.isOutside(x[k], y[k])) continue;
 			double dx = x[k] - cx, dy = y[k] - cy;
 			double nx = s * (cos * dx - sin * dy) + cx + tx;
 			double ny = s * (sin * dx + cos * dy) + cy + ty;
 			if (nx < 0 || ny < 0 || nx > n - 1 || ny > n - 1) {
-				x[k] = Float.NaN;
-				y[k] = Float.NaN;
+				x[k] = markOutside ? TrainingTargets.OUTSIDE : Float.NaN;
+				y[k] = markOutside ? TrainingTargets.OUTSIDE : Float.NaN;
 			}
 			else {
 				x[k] = (float) nx;

@@ -53,11 +53,32 @@ public final class TrainingTargets {
 	}
 
 	/**
+	 * Coordinate of a keypoint known to lie outside the image (augmentation moved it out of view), as opposed to NaN
+	 * (not labelled). Its target is an empty heatmap: the network learns a low likelihood for points it cannot see,
+	 * where Facemap, which has no such state, leaves them out of the loss.
+	 */
+	public static final float OUTSIDE = Float.POSITIVE_INFINITY;
+
+	/** True for a keypoint marked {@link #OUTSIDE} (either coordinate infinite). */
+	public static boolean isOutside(float x, float y) {
+		return Float.isInfinite(x) || Float.isInfinite(y);
+	}
+
+	/**
 	 * Writes the targets of one instance into arrays at offset {@code off} (GRID*GRID values each); mask may be
-	 * null. Returns false (and writes nothing) for a missing point.
+	 * null. Returns false (and writes nothing) for a missing point; for an {@link #OUTSIDE} point, writes an empty
+	 * heatmap and mask and returns true.
 	 */
 	public static boolean fill(float x, float y, float[] hm, float[] locx, float[] locy, boolean[] mask, int off) {
 		if (Float.isNaN(x) || Float.isNaN(y)) return false;
+		if (isOutside(x, y)) {
+			// known to be out of view: the target heatmap is empty, and there is no offset to learn
+			java.util.Arrays.fill(hm, off, off + GRID * GRID, 0f);
+			java.util.Arrays.fill(locx, off, off + GRID * GRID, 0f);
+			java.util.Arrays.fill(locy, off, off + GRID * GRID, 0f);
+			if (mask != null) java.util.Arrays.fill(mask, off, off + GRID * GRID, false);
+			return true;
+		}
 		// Facemap: y_true = lbl[...,0]/n (the column), x_true = lbl[...,1]/n (the row); locx = rowgrid - row
 		double xt = x / (double) N_FACTOR, yt = y / (double) N_FACTOR;
 		double[] h = new double[GRID * GRID];

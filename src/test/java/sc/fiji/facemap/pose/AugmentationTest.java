@@ -195,4 +195,34 @@ class AugmentationTest {
 			assertEquals(want, out[i], 1e-6);
 		}
 	}
+
+	@Test
+	void keypointsLeavingTheImageCanBeMarkedOutsideWithAnEmptyTarget() {
+		float[] x = { 250f, 128f }, y = { 128f, 128f };
+		Augmentation.affine(new float[N * N], N, x, y, 1, 0, 20, 0, true);
+		assertTrue(TrainingTargets.isOutside(x[0], y[0]));
+		assertEquals(148f, x[1], 1e-4);
+		Augmentation.flip(new float[N * N], N, x, y, null);
+		assertTrue(TrainingTargets.isOutside(x[0], y[0]), "a flip keeps an outside point outside");
+		int GG = TrainingTargets.GRID * TrainingTargets.GRID;
+		float[] hm = new float[GG], lx = new float[GG], ly = new float[GG];
+		java.util.Arrays.fill(hm, 7f);
+		java.util.Arrays.fill(lx, 7f);
+		boolean[] mask = new boolean[GG];
+		java.util.Arrays.fill(mask, true);
+		assertTrue(TrainingTargets.fill(x[0], y[0], hm, lx, ly, mask, 0), "an outside point counts in the loss");
+		for (int i = 0; i < GG; i++) {
+			assertEquals(0f, hm[i]);
+			assertEquals(0f, lx[i]);
+			assertTrue(!mask[i]);
+		}
+		// its loss is the heatmap's L1 mass: the network is pushed towards an empty heatmap
+		int K = 1;
+		float[] out = new float[GG];
+		out[5] = 0.25f;
+		out[77] = 0.5f;
+		double loss = PoseTrainer.lossOnOutputs(out, new float[GG], new float[GG], new float[] { x[0] }, new float[] { y[0] }, 1, K);
+		assertEquals(0.75, loss, 1e-6);
+		assertTrue(!TrainingTargets.fill(Float.NaN, 3f, hm, lx, ly, mask, 0), "a missing point does not");
+	}
 }
