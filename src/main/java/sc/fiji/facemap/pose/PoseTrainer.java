@@ -257,7 +257,7 @@ public final class PoseTrainer {
 		float[] images = new float[b * S * S];
 		float[] hmT = new float[b * K * GG], lxT = new float[b * K * GG], lyT = new float[b * K * GG];
 		float[] mask = new float[b * K * GG];
-		float[] valid = new float[b * K];
+		float[] valid = new float[b * K], absent = new float[b * K];
 		boolean[] mk = new boolean[b * K * GG];
 		int nValid = 0;
 		for (int j = 0; j < b; j++) {
@@ -268,7 +268,11 @@ public final class PoseTrainer {
 			System.arraycopy(img, 0, images, j * S * S, S * S);
 			for (int k = 0; k < K; k++) {
 				int off = (j * K + k) * GG;
-				if (TrainingTargets.fill(x[k], y[k], hmT, lxT, lyT, mk, off)) {
+				if (TrainingTargets.isOutside(x[k], y[k])) {
+					absent[j * K + k] = 1;
+					nValid++;
+				}
+				else if (TrainingTargets.fill(x[k], y[k], hmT, lxT, lyT, mk, off)) {
 					valid[j * K + k] = 1;
 					nValid++;
 					for (int i = off; i < off + GG; i++) mask[i] = mk[i] ? 1 : 0;
@@ -280,9 +284,9 @@ public final class PoseTrainer {
 		try (NDManager sm = manager.newSubManager()) {
 			NDArray input = sm.create(images, new Shape(b, 1, S, S));
 			try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-				NDList out = net.forward(input, true);
-				NDArray hm = out.get(0), lx = out.get(1), ly = out.get(2);
-				NDArray loss = ndLoss(sm, hm, lx, ly, hmT, lxT, lyT, mask, valid, nValid, b, K);
+				NDList out = net.forward(input, true, false);
+				NDArray raw = out.get(0), lx = out.get(1), ly = out.get(2);
+				NDArray loss = ndLoss(sm, FMnet.normalizeHeatmap(raw), raw, lx, ly, hmT, lxT, lyT, mask, valid, absent, nValid, b, K);
 				gc.backward(loss);
 				lossValue = loss.getFloat();
 			}
@@ -294,9 +298,11 @@ public final class PoseTrainer {
 	/**
 	 * Facemap's loss on NDArrays (differentiable): mean over valid instances of sum |hm* - hm| + 0.5 sum_mask
 	 * |loc* - loc|. A 1e-12 inside the square root keeps the gradient finite where prediction equals target.
+	 * Instances marked {@code absent} (keypoints out of view, {@link TrainingTargets#OUTSIDE}) add the sum of their
+	 * raw heatmap instead: the normalised map always sums to 10 and cannot express "nowhere"; nValid counts both kinds.
 	 */
-	static NDArray ndLoss(NDManager sm, NDArray hm, NDArray lx, NDArray ly, float[] hmT, float[] lxT, float[] lyT,
-		float[] mask, float[] valid, int nValid, int b, int K) {
+	static NDArray ndLoss(NDManager sm, NDArray hm, NDArray raw, NDArray lx, NDArray ly, float[] hmT, float[] lxT,
+		float[] lyT, float[] mask, float[] valid, float[] absent, int nValid, int b, int K) {
 		int G = TrainingTargets.GRID;
 		Shape shp = new Shape(b, K, G, G);
 		NDArray tHm = sm.create(hmT, shp), tLx = sm.create(lxT, shp), tLy = sm.create(lyT, shp);
@@ -305,26 +311,35 @@ public final class PoseTrainer {
 		NDArray l1 = tHm.sub(hm).abs().sum(new int[] { 2, 3 });
 		NDArray dx = tLx.sub(lx), dy = tLy.sub(ly);
 		NDArray dist = dx.mul(dx).add(dy.mul(dy)).add(1e-12f).sqrt().mul(tMask).sum(new int[] { 2, 3 });
-		return l1.add(dist.mul((float) TrainingTargets.OFFSET_WEIGHT)).mul(w).sum().div((float) nValid);
+		NDArray present = l1.add(dist.mul((float) TrainingTargets.OFFSET_WEIGHT)).mul(w).sum();
+		boolean anyAbsent = false;
+		for (float a : absent) anyAbsent |= a != 0;
+		if (anyAbsent) present = present.add(raw.sum(new int[] { 2, 3 }).mul(sm.create(absent, new Shape(b, K))).sum());
+		return present.div((float) nValid);
 	}
 
 	/** {@link #ndLoss} on given outputs (B, K, 64, 64) and 256-space labels (B*K); for tests against Facemap. */
 	static double lossOnOutputs(float[] hm, float[] lx, float[] ly, float[] labelX, float[] labelY, int b, int K) {
 		int GG = TrainingTargets.GRID * TrainingTargets.GRID;
 		float[] hmT = new float[b * K * GG], lxT = new float[b * K * GG], lyT = new float[b * K * GG];
-		float[] mask = new float[b * K * GG], valid = new float[b * K];
+		float[] mask = new float[b * K * GG], valid = new float[b * K], absent = new float[b * K];
 		boolean[] mk = new boolean[b * K * GG];
 		int nValid = 0;
 		for (int j = 0; j < b * K; j++)
-			if (TrainingTargets.fill(labelX[j], labelY[j], hmT, lxT, lyT, mk, j * GG)) {
+			if (TrainingTargets.isOutside(labelX[j], labelY[j])) {
+				absent[j] = 1;
+				nValid++;
+			}
+			else if (TrainingTargets.fill(labelX[j], labelY[j], hmT, lxT, lyT, mk, j * GG)) {
 				valid[j] = 1;
 				nValid++;
 				for (int i = j * GG; i < (j + 1) * GG; i++) mask[i] = mk[i] ? 1 : 0;
 			}
 		Shape shp = new Shape(b, K, TrainingTargets.GRID, TrainingTargets.GRID);
 		try (NDManager m = NDManager.newBaseManager()) {
-			return ndLoss(m, m.create(hm, shp), m.create(lx, shp), m.create(ly, shp), hmT, lxT, lyT, mask, valid, nValid,
-				b, K).getFloat();
+			// hm stands for both the normalised map (present points) and the raw one (absent points)
+			return ndLoss(m, m.create(hm, shp), m.create(hm, shp), m.create(lx, shp), m.create(ly, shp), hmT, lxT, lyT, mask,
+				valid, absent, nValid, b, K).getFloat();
 		}
 	}
 

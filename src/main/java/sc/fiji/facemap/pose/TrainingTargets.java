@@ -54,8 +54,8 @@ public final class TrainingTargets {
 
 	/**
 	 * Coordinate of a keypoint known to lie outside the image (augmentation moved it out of view), as opposed to NaN
-	 * (not labelled). Its target is an empty heatmap: the network learns a low likelihood for points it cannot see,
-	 * where Facemap, which has no such state, leaves them out of the loss.
+	 * (not labelled). {@link PoseTrainer} trains its raw (un-normalised) heatmap towards zero, so the network learns a
+	 * low likelihood for points it cannot see; Facemap, which has no such state, leaves them out of the loss.
 	 */
 	public static final float OUTSIDE = Float.POSITIVE_INFINITY;
 
@@ -66,19 +66,11 @@ public final class TrainingTargets {
 
 	/**
 	 * Writes the targets of one instance into arrays at offset {@code off} (GRID*GRID values each); mask may be
-	 * null. Returns false (and writes nothing) for a missing point; for an {@link #OUTSIDE} point, writes an empty
-	 * heatmap and mask and returns true.
+	 * null. Returns false (and writes nothing) for a missing or an {@link #OUTSIDE} point.
 	 */
 	public static boolean fill(float x, float y, float[] hm, float[] locx, float[] locy, boolean[] mask, int off) {
 		if (Float.isNaN(x) || Float.isNaN(y)) return false;
-		if (isOutside(x, y)) {
-			// known to be out of view: the target heatmap is empty, and there is no offset to learn
-			java.util.Arrays.fill(hm, off, off + GRID * GRID, 0f);
-			java.util.Arrays.fill(locx, off, off + GRID * GRID, 0f);
-			java.util.Arrays.fill(locy, off, off + GRID * GRID, 0f);
-			if (mask != null) java.util.Arrays.fill(mask, off, off + GRID * GRID, false);
-			return true;
-		}
+		if (isOutside(x, y)) return false; // no Gaussian: PoseTrainer trains the raw heatmap towards zero
 		// Facemap: y_true = lbl[...,0]/n (the column), x_true = lbl[...,1]/n (the row); locx = rowgrid - row
 		double xt = x / (double) N_FACTOR, yt = y / (double) N_FACTOR;
 		double[] h = new double[GRID * GRID];

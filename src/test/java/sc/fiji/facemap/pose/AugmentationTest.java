@@ -206,23 +206,23 @@ class AugmentationTest {
 		assertTrue(TrainingTargets.isOutside(x[0], y[0]), "a flip keeps an outside point outside");
 		int GG = TrainingTargets.GRID * TrainingTargets.GRID;
 		float[] hm = new float[GG], lx = new float[GG], ly = new float[GG];
-		java.util.Arrays.fill(hm, 7f);
-		java.util.Arrays.fill(lx, 7f);
-		boolean[] mask = new boolean[GG];
-		java.util.Arrays.fill(mask, true);
-		assertTrue(TrainingTargets.fill(x[0], y[0], hm, lx, ly, mask, 0), "an outside point counts in the loss");
-		for (int i = 0; i < GG; i++) {
-			assertEquals(0f, hm[i]);
-			assertEquals(0f, lx[i]);
-			assertTrue(!mask[i]);
-		}
-		// its loss is the heatmap's L1 mass: the network is pushed towards an empty heatmap
+		assertTrue(!TrainingTargets.fill(x[0], y[0], hm, lx, ly, null, 0), "no Gaussian target for an outside point");
+		// its loss is the raw heatmap's mass: the network is pushed towards an empty heatmap (likelihood 0.5)
 		int K = 1;
 		float[] out = new float[GG];
 		out[5] = 0.25f;
 		out[77] = 0.5f;
 		double loss = PoseTrainer.lossOnOutputs(out, new float[GG], new float[GG], new float[] { x[0] }, new float[] { y[0] }, 1, K);
 		assertEquals(0.75, loss, 1e-6);
-		assertTrue(!TrainingTargets.fill(Float.NaN, 3f, hm, lx, ly, mask, 0), "a missing point does not");
+		assertEquals(0.75, PoseTrainer.lossOnOutputs(concat(out, out), new float[2 * GG], new float[2 * GG],
+			new float[] { x[0], Float.NaN }, new float[] { y[0], 3f }, 2, K), 1e-6, "a missing point stays out of the loss");
+		assertEquals(0.75 / 2, PoseTrainer.lossOnOutputs(concat(out, new float[GG]), new float[2 * GG], new float[2 * GG],
+			new float[] { x[0], x[0] }, new float[] { y[0], y[0] }, 2, K), 1e-6, "averaged over outside points too");
+	}
+
+	static float[] concat(float[] a, float[] b) {
+		float[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, c, a.length, b.length);
+		return c;
 	}
 }
