@@ -33,25 +33,31 @@ public final class Evaluation {
 
 	/** Summary statistics of a set of errors. */
 	public static final class Stats {
-		public int count;
+		/** Labelled points; of them, points the model placed nowhere (error +infinity, see {@link #compare}). */
+		public int count, missed;
+		/** Mean, median and p90 over the placed points; PCK over all labelled points (a missed point is a miss). */
 		public double mean = Double.NaN, median = Double.NaN, p90 = Double.NaN, pck5 = Double.NaN, pck10 = Double.NaN;
 
 		public static Stats of(double[] errors) {
 			Stats s = new Stats();
-			double[] e = Arrays.stream(errors).filter(d -> !Double.isNaN(d)).sorted().toArray();
-			s.count = e.length;
+			double[] all = Arrays.stream(errors).filter(d -> !Double.isNaN(d)).toArray();
+			double[] e = Arrays.stream(all).filter(Double::isFinite).sorted().toArray();
+			s.count = all.length;
+			s.missed = all.length - e.length;
+			if (all.length == 0) return s;
+			s.pck5 = Arrays.stream(e).filter(d -> d <= 5).count() / (double) all.length;
+			s.pck10 = Arrays.stream(e).filter(d -> d <= 10).count() / (double) all.length;
 			if (e.length == 0) return s;
 			s.mean = Arrays.stream(e).average().orElse(Double.NaN);
 			s.median = quantile(e, 0.5);
 			s.p90 = quantile(e, 0.9);
-			s.pck5 = Arrays.stream(e).filter(d -> d <= 5).count() / (double) e.length;
-			s.pck10 = Arrays.stream(e).filter(d -> d <= 10).count() / (double) e.length;
 			return s;
 		}
 
 		public Map<String, Object> toMap() {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("count", count);
+			if (missed > 0) m.put("missed", missed);
 			m.put("mean", round(mean));
 			m.put("median", round(median));
 			m.put("p90", round(p90));
@@ -62,8 +68,8 @@ public final class Evaluation {
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "mean %.2f, median %.2f, p90 %.2f px, PCK@5 %.1f%%, PCK@10 %.1f%% (n=%d)",
-				mean, median, p90, 100 * pck5, 100 * pck10, count);
+			return String.format(Locale.ROOT, "mean %.2f, median %.2f, p90 %.2f px, PCK@5 %.1f%%, PCK@10 %.1f%% (n=%d%s)",
+				mean, median, p90, 100 * pck5, 100 * pck10, count, missed > 0 ? ", " + missed + " placed nowhere" : "");
 		}
 	}
 
@@ -121,8 +127,8 @@ public final class Evaluation {
 		for (int f = 0; f < set.size(); f++)
 			for (int k = 0; k < K; k++) {
 				float lx = set.frameX(f)[k], ly = set.frameY(f)[k];
-				if (Float.isNaN(lx) || Float.isNaN(ly) || Float.isNaN(px[f][k]) || Float.isNaN(py[f][k]))
-					err[f][k] = Double.NaN;
+				if (Float.isNaN(lx) || Float.isNaN(ly)) err[f][k] = Double.NaN; // not labelled: no error term
+				else if (Float.isNaN(px[f][k]) || Float.isNaN(py[f][k])) err[f][k] = Double.POSITIVE_INFINITY; // missed
 				else err[f][k] = Math.hypot(px[f][k] - lx, py[f][k] - ly);
 			}
 		return new Report(set.keypointSet(), err);

@@ -17,7 +17,8 @@ package sc.fiji.facemap.pose;
  * the argmax of each heatmap (first maximum in row-major order) refined by the offset maps,
  * {@code row = i_row - 6*locx}, {@code col = i_col - 6*locy}, times 4 (input pixels per heatmap cell), then back to
  * full-frame pixels through the {@link CropGeometry}. The likelihood is the maximum of sigmoid(heatmap), in [0.5, 1)
- * for the ReLU'd heatmaps. Float32 arithmetic in Facemap's order.
+ * for the ReLU'd heatmaps. Float32 arithmetic in Facemap's order. One difference: an all-zero heatmap (the keypoint
+ * is nowhere in view) gives NaN coordinates instead of the first cell's position.
  */
 public final class HeatmapDecoder {
 
@@ -60,6 +61,12 @@ public final class HeatmapDecoder {
 				float lik = sigmoid(max);
 				float x = geom == null ? col : geom.toFrameX(col);
 				float y = geom == null ? row : geom.toFrameY(row);
+				if (max <= 0) {
+					// an all-zero map (after the ReLU): the network sees this keypoint nowhere, and the argmax (the
+					// first cell) is not a position; Facemap reports that corner, we report NaN (likelihood 0.5)
+					x = Float.NaN;
+					y = Float.NaN;
+				}
 				dst.set(firstFrame + b, k, x, y, lik);
 			}
 		}

@@ -263,6 +263,9 @@ public final class ModelTraining {
 			row(sb, "ALL", model.overall, constantGuess.overall);
 			sb.append("(errors in full-frame pixels; 'guess' = constant guess, each keypoint at its mean ")
 				.append(constantGuessSource).append(")\n");
+			if (model.overall.missed > 0) sb.append(String.format(Locale.ROOT,
+				"%d of %d labelled points were placed nowhere (an empty heatmap): misses in PCK, left out of mean, median and p90%n",
+				model.overall.missed, model.overall.count));
 			return sb.toString();
 		}
 

@@ -58,19 +58,32 @@ public final class TrainingSet {
 			progress.checkCanceled();
 			progress.update(j, rows.length, "Loading labelled frames");
 			GrayImage img = labels.loadImage(i, imagesDir, labelFile);
-			float[] kx = new float[K], ky = new float[K];
+			float[] kx = new float[K], ky = new float[K], px = new float[K], py = new float[K];
 			for (int k = 0; k < K; k++) {
 				boolean miss = labels.isMissing(i, k);
 				kx[k] = miss ? Float.NaN : labels.x(i, k);
 				ky[k] = miss ? Float.NaN : labels.y(i, k);
+				px[k] = kx[k];
+				py[k] = ky[k];
+				if (!miss && outsideImage(kx[k], ky[k], img)) {
+					// a label outside the image: the keypoint is out of view (trained towards an empty heatmap, and
+					// not an error term in evaluation)
+					kx[k] = ky[k] = Float.NaN;
+					px[k] = py[k] = TrainingTargets.OUTSIDE;
+				}
 			}
-			items.add(forInference ? TrainingImages.prepareInference(img, kx, ky) : TrainingImages.prepare(img, kx, ky));
+			items.add(forInference ? TrainingImages.prepareInference(img, px, py) : TrainingImages.prepare(img, px, py));
 			fx.add(kx);
 			fy.add(ky);
 			names.add(labels.imagePath(i));
 		}
 		progress.update(rows.length, rows.length, "Loading labelled frames");
 		return new TrainingSet(labels.keypointSet(), items, fx, fy, names);
+	}
+
+	/** True when (x, y) lies more than half a pixel outside the image: the convention for "out of view" labels. */
+	public static boolean outsideImage(float x, float y, GrayImage img) {
+		return x < -0.5f || y < -0.5f || x > img.width() - 0.5f || y > img.height() - 0.5f;
 	}
 
 	public KeypointSet keypointSet() {

@@ -65,6 +65,7 @@ public final class RefinementViews {
 		t.incrementCounter();
 		t.addValue("keypoint", name);
 		t.addValue("points", s.count);
+		t.addValue("placed nowhere", s.missed);
 		t.addValue("mean error", s.mean);
 		t.addValue("median error", s.median);
 		t.addValue("p90 error", s.p90);

@@ -159,4 +159,34 @@ class PoseTrainerTest {
 			() -> TrainingSet.concat(java.util.List.of(train, other)));
 		assertTrue(e.getMessage().contains("different keypoints"), e.getMessage());
 	}
+
+	@Test
+	void labelsOutsideTheImageMeanOutOfView() {
+		LabelSet labels = LabelSet.read(file);
+		int K = labels.keypointCount();
+		labels.set(0, 0, -1f, -1f); // out of view
+		labels.set(0, 1, Float.NaN, Float.NaN); // not labelled
+		labels.set(0, 2, 863.3f, 645.4f); // the last pixel: in view
+		TrainingSet s = TrainingSet.load(labels, new int[] { 0 }, null, file, false, Progress.NONE);
+		assertTrue(TrainingTargets.isOutside(s.item(0).x[0], s.item(0).y[0]));
+		assertTrue(Float.isNaN(s.frameX(0)[0]), "no error term for an out-of-view label");
+		assertTrue(Float.isNaN(s.item(0).x[1]) && !TrainingTargets.isOutside(s.item(0).x[1], s.item(0).y[1]));
+		assertTrue(Float.isFinite(s.item(0).x[2]) && s.item(0).x[2] <= 256f);
+		assertEquals(K, s.frameX(0).length);
+	}
+
+	@Test
+	void aPointPlacedNowhereIsAMissNotAGap() {
+		int K = train.keypointSet().size();
+		float[][] px = { train.frameX(0).clone(), train.frameX(1).clone() }, py = { train.frameY(0).clone(), train.frameY(1).clone() };
+		px[0][0] = py[0][0] = Float.NaN;
+		px[1][1] += 3;
+		py[1][1] += 4;
+		Evaluation.Stats s = Evaluation.compare(train, px, py).overall;
+		assertEquals(2 * K, s.count);
+		assertEquals(1, s.missed);
+		assertEquals(5.0 / (2 * K - 1), s.mean, 1e-9);
+		assertEquals((2 * K - 1) / (double) (2 * K), s.pck5, 1e-9);
+		assertTrue(s.toString().contains("1 placed nowhere"), s.toString());
+	}
 }

@@ -170,16 +170,21 @@ class PreprocessTest {
 		hm[5 * 64 + 8] = 1.5f;
 		lx[5 * 64 + 7] = 0.5f;
 		ly[5 * 64 + 7] = -0.25f;
-		// keypoint 1: all zeros -> first cell, likelihood 0.5
+		// keypoint 1: all zeros -> nowhere in view: NaN (Facemap: the first cell), likelihood 0.5
 		lx[plane] = 0.1f;
 		Keypoints kp = new Keypoints(new KeypointSet(java.util.List.of("a", "b")), 1);
 		HeatmapDecoder.decode(hm, lx, ly, 1, k, gh, gw, null, kp, 0);
 		assertEquals((5 - 3f) * 4, kp.y(0, 0), 1e-6);
 		assertEquals((7 + 1.5f) * 4, kp.x(0, 0), 1e-6);
 		assertEquals(1 / (1 + Math.exp(-2)), kp.likelihood(0, 0), 1e-6);
-		assertEquals(-0.6f * 4, kp.y(0, 1), 1e-6);
-		assertEquals(0f, kp.x(0, 1), 0);
+		assertTrue(Float.isNaN(kp.y(0, 1)) && Float.isNaN(kp.x(0, 1)));
 		assertEquals(0.5f, kp.likelihood(0, 1), 0);
+		// one positive cell is a position again, however weak
+		hm[plane + 64 + 2] = 1e-3f;
+		HeatmapDecoder.decode(hm, lx, ly, 1, k, gh, gw, null, kp, 0);
+		assertEquals(2 * 4f, kp.x(0, 1), 1e-6);
+		assertEquals(1 * 4f, kp.y(0, 1), 1e-6);
+		hm[plane + 64 + 2] = 0;
 		// through a crop: 100 x 120 box at (10, 20), rows padded 10/10 -> 120/256 per input pixel
 		CropGeometry g = CropGeometry.of(480, 640, new int[] { 10, 110, 20, 140 }, 256);
 		HeatmapDecoder.decode(hm, lx, ly, 1, k, gh, gw, g, kp, 0);
