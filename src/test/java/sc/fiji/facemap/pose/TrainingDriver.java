@@ -169,10 +169,19 @@ public final class TrainingDriver {
 	 */
 	static void dataEfficiency(Map<String, String> o) {
 		boolean mirror = o.getOrDefault("dataset", "face").equals("mirror");
+		boolean demo = o.getOrDefault("dataset", "face").equals("demo");
 		Path file;
 		LabelSet labels;
 		int[] trAll, va;
-		if (mirror) {
+		if (demo) {
+			// the demo video (another rig, the same keypoints): the 10 split=train frames, checked on the 3 split=check
+			file = Path.of(o.getOrDefault("labels", "test-images/sample_video_labels.csv"));
+			LabelSet face = LabelSet.read(DATA.resolve("mouse-face-labeled/labels.csv"));
+			labels = videoLabels(file, faceKeypoints(face));
+			trAll = rowsWhere(labels, "split", "train");
+			va = rowsWhere(labels, "split", "check");
+		}
+		else if (mirror) {
 			file = DATA.resolve("mirror-mouse/CollectedData.csv");
 			labels = LabelSet.read(file);
 			List<Integer> tr = new ArrayList<>(), v = new ArrayList<>();
@@ -213,7 +222,7 @@ public final class TrainingDriver {
 			String how;
 			if (o.containsKey("base")) {
 				PoseModel base = PoseModel.load(Path.of(o.get("base")));
-				net = PoseTrainer.fineTuneNetwork(m, base.stateDict(), labels.keypointCount(), false, c.seed);
+				net = PoseTrainer.fineTuneNetwork(m, base.stateDict(), labels.keypointCount(), demo, c.seed);
 				how = "fine-tune " + base.name();
 			}
 			else {
@@ -239,7 +248,7 @@ public final class TrainingDriver {
 			net.load(r.best);
 			Evaluation.Report rep = Evaluation.evaluate(net, val);
 			System.out.printf(Locale.ROOT, "RESULT dataset=%s frames=%d how=%s epochs=%d steps=%d seconds=%.0f val_mean=%.2f val_median=%.2f val_p90=%.2f pck5=%.3f pck10=%.3f guess_mean=%.2f best_epoch=%d%n",
-				mirror ? "mirror" : "face", train.size(), how, c.epochs, r.steps, (System.nanoTime() - t0) / 1e9, rep.overall.mean,
+				demo ? "demo" : mirror ? "mirror" : "face", train.size(), how, c.epochs, r.steps, (System.nanoTime() - t0) / 1e9, rep.overall.mean,
 				rep.overall.median, rep.overall.p90, rep.overall.pck5, rep.overall.pck10, cg.overall.mean, r.bestEpoch + 1);
 			net.close();
 		}
