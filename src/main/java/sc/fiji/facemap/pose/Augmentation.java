@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * <p>
  * Added (Facemap's scale is a no-op on geometry and its rotation leaves keypoints unrotated): one random affine warp
  * about the image centre combining scale, rotation and translation, applied to the image (bilinear, zero outside) and
- * to the keypoints by the same matrix; keypoints that leave the image become missing.
+ * to the keypoints by the same matrix; keypoints that leave the image become
+ * {@link TrainingTargets#OUTSIDE} (out of view: trained towards an empty heatmap), or missing when
+ * {@link Config#emptyHeatmapOutside} is off.
  */
 public final class Augmentation {
 
