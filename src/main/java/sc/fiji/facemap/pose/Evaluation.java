@@ -58,11 +58,12 @@ public final class Evaluation {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("count", count);
 			if (missed > 0) m.put("missed", missed);
-			m.put("mean", round(mean));
-			m.put("median", round(median));
-			m.put("p90", round(p90));
-			m.put("pck5", round(pck5));
-			m.put("pck10", round(pck10));
+			// JSON has no NaN: a statistic without values (no labelled or no placed points) is left out
+			putFinite(m, "mean", mean);
+			putFinite(m, "median", median);
+			putFinite(m, "p90", p90);
+			putFinite(m, "pck5", pck5);
+			putFinite(m, "pck10", pck10);
 			return m;
 		}
 
@@ -71,6 +72,10 @@ public final class Evaluation {
 			return String.format(Locale.ROOT, "mean %.2f, median %.2f, p90 %.2f px, PCK@5 %.1f%%, PCK@10 %.1f%% (n=%d%s)",
 				mean, median, p90, 100 * pck5, 100 * pck10, count, missed > 0 ? ", " + missed + " placed nowhere" : "");
 		}
+	}
+
+	private static void putFinite(Map<String, Object> m, String key, double v) {
+		if (Double.isFinite(v)) m.put(key, round(v));
 	}
 
 	private static double round(double v) {

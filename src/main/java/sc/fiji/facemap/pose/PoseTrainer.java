@@ -41,7 +41,8 @@ import sc.fiji.facemap.task.Progress;
  * Trains or fine-tunes an {@link FMnet} with Facemap's recipe (reference 2.1): Gaussian heatmap + offset targets, loss
  * L1(heatmap) + 0.5 x masked offset distance averaged over labelled instances, Adam (PyTorch's update rule) with
  * Facemap's learning-rate schedule (lr, then lr/10 for epochs [n-6, n-3), lr/25 for the last 3), gradient-norm
- * clipping at 50, BatchNorm in training mode. Augmentation: {@link Augmentation}.
+ * clipping at 50, BatchNorm in training mode. Augmentation: {@link Augmentation}. Added: a keypoint out of view
+ * ({@link TrainingTargets#OUTSIDE}) adds the mass of its raw heatmap to the loss, where Facemap leaves it out.
  * <p>
  * Additions for a desktop tool: seeds fixed per (seed, epoch, position) so that a run, and a resumed run, is
  * repeatable; an optional validation set evaluated after every epoch (mean pixel error in full-frame pixels, with

@@ -46,7 +46,7 @@ class TrackCommandTest {
 	static void makeModel() {
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 1)) {
 			model = tmp.resolve("tiny");
-			PoseModel.of("tiny", net.toStateDict(), null, "test", "random", null).save(model);
+			PoseModel.of("tiny", sc.fiji.facemap.testutil.TestModels.seeingEverywhere(net.toStateDict()), null, "test", "random", null).save(model);
 		}
 	}
 

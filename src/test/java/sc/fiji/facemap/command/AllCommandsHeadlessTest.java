@@ -120,7 +120,7 @@ class AllCommandsHeadlessTest {
 		java.nio.file.Path dir = tempFolder("model").resolve("tiny");
 		try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
 			sc.fiji.facemap.pose.FMnet net = sc.fiji.facemap.pose.FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 1)) {
-			sc.fiji.facemap.pose.PoseModel.of("tiny", net.toStateDict(), null, "test", "random weights", null).save(dir);
+			sc.fiji.facemap.pose.PoseModel.of("tiny", sc.fiji.facemap.testutil.TestModels.seeingEverywhere(net.toStateDict()), null, "test", "random weights", null).save(dir);
 		}
 		return dir;
 	}

@@ -73,7 +73,7 @@ final class AnnotationCommandCases {
 	static Path tinyModel(Path dir) {
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 5)) {
 			Path folder = dir.resolve("tiny-model");
-			PoseModel.of("tiny", net.toStateDict(), null, "test", "random weights, seed 5", null).save(folder);
+			PoseModel.of("tiny", sc.fiji.facemap.testutil.TestModels.seeingEverywhere(net.toStateDict()), null, "test", "random weights, seed 5", null).save(folder);
 			return folder;
 		}
 	}

@@ -116,7 +116,15 @@ class AnnotationCommandsTest {
 		LabelSet all = LabelSet.read(AnnotationCommandCases.labeledData().resolve("labels.csv"));
 		assertEquals(all.imagePath(3), preview.getStack().getSliceLabel(1));
 		assertEquals(all.imagePath(4), preview.getStack().getSliceLabel(2));
-		assertEquals(2 * 12, preview.getOverlay().size() / 2, "a named point per keypoint and frame");
+		// a named point per keypoint and frame that the model placed (new heads after 2 steps may see a keypoint
+		// nowhere: an empty heatmap is NaN and not drawn)
+		sc.fiji.facemap.pose.RefinementPreview again = sc.fiji.facemap.pose.RefinementPreview.of(c.getOutcome().model, csv,
+			frames, 5, 0, sc.fiji.facemap.task.Progress.NONE);
+		int placed = 0;
+		for (float[] row : again.x)
+			for (float v : row) if (!Float.isNaN(v)) placed++;
+		assertTrue(placed > 0, "some keypoints placed");
+		assertEquals(placed, preview.getOverlay().size() / 2, "a named point per placed keypoint and frame");
 		assertTrue(c.getOutcome().trainFrames == 2);
 	}
 }

@@ -286,7 +286,7 @@ class AnnotationSessionTest {
 		AnnotationSession s = AnnotationSession.open(dir, csv, new KeypointSet(List.of("a", "eye top", "c")));
 		PoseModel model;
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 3)) {
-			model = PoseModel.of("tiny", net.toStateDict(), null, "test", "random", null);
+			model = PoseModel.of("tiny", sc.fiji.facemap.testutil.TestModels.seeingEverywhere(net.toStateDict()), null, "test", "random", null);
 		}
 		assertEquals(3, s.suggestFrom(model, Progress.NONE));
 		// 'eye top' maps to Facemap's eye(top); 'a' and 'c' have no model keypoint

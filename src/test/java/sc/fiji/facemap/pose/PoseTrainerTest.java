@@ -188,5 +188,8 @@ class PoseTrainerTest {
 		assertEquals(5.0 / (2 * K - 1), s.mean, 1e-9);
 		assertEquals((2 * K - 1) / (double) (2 * K), s.pck5, 1e-9);
 		assertTrue(s.toString().contains("1 placed nowhere"), s.toString());
+		// all placed nowhere: no mean, and the JSON of model.json / --json stays valid (no NaN)
+		String json = new com.google.gson.Gson().toJson(Evaluation.Stats.of(new double[] { Double.POSITIVE_INFINITY }).toMap());
+		assertEquals("{\"count\":1,\"missed\":1,\"pck5\":0.0,\"pck10\":0.0}", json);
 	}
 }

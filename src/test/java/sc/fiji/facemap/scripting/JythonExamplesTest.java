@@ -59,7 +59,7 @@ class JythonExamplesTest {
 	void trackKeypointsWritesAFacemapPoseFile(@TempDir Path tmp) throws Exception {
 		Path model = tmp.resolve("tiny");
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 15, 7)) {
-			PoseModel.of("tiny", net.toStateDict(), null, "test", "random weights", null).save(model);
+			PoseModel.of("tiny", sc.fiji.facemap.testutil.TestModels.seeingEverywhere(net.toStateDict()), null, "test", "random weights", null).save(model);
 		}
 		Path outDir = Files.createDirectories(tmp.resolve("out"));
 		String printed = run("Track_Keypoints.py", Map.of("video", CLIP.toFile(), "model", model.toString(),

@@ -79,7 +79,7 @@ class RefinementViewsTest {
 
 		PoseModel model;
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 2, 4, 4, 4, 4 }, 2, 9)) {
-			model = PoseModel.of("tiny", net.toStateDict(), AB, "test", "random", null);
+			model = PoseModel.of("tiny", sc.fiji.facemap.testutil.TestModels.seeingEverywhere(net.toStateDict()), AB, "test", "random", null);
 		}
 		RefinementPreview p = RefinementPreview.of(model, csv, dir, 5, 1, Progress.NONE);
 		assertEquals(2, p.files.size());
