@@ -32,7 +32,10 @@ public final class OutlierFilter {
 	public int filterWindow = 15, baselineWindow = 50;
 	public double maxSpike = 25, maxDiff = 25;
 
-	/** Filtered copies of the x and y traces of every keypoint. */
+	/**
+	 * Filtered copies of the x and y traces of every keypoint. Frames where a keypoint is NaN (the tracker saw it
+	 * nowhere) help nothing and stay NaN; {@link #filter} itself, like Facemap, interpolates over them.
+	 */
 	public Keypoints apply(Keypoints kp) {
 		int n = kp.frames(), k = kp.keypoints();
 		float[] x = kp.xArray().clone(), y = kp.yArray().clone();
@@ -44,6 +47,8 @@ public final class OutlierFilter {
 			}
 			filter(tx, ty);
 			for (int f = 0; f < n; f++) {
+				// a keypoint placed nowhere (NaN: out of view) stays NaN: it is not an outlier to interpolate over
+				if (Float.isNaN(x[f * k + j]) || Float.isNaN(y[f * k + j])) continue;
 				x[f * k + j] = (float) tx[f];
 				y[f * k + j] = (float) ty[f];
 			}

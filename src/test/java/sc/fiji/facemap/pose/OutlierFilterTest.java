@@ -85,4 +85,24 @@ class OutlierFilterTest {
 		assertEquals(0.8f, out.likelihood(10, 1));
 		assertEquals(300f, kp.y(10, 1)); // input untouched
 	}
+
+	@Test
+	void framesWhereAKeypointIsNowhereStayNaN() {
+		KeypointSet set = new KeypointSet(List.of("a"));
+		int n = 40;
+		Keypoints kp = new Keypoints(set, n);
+		for (int f = 0; f < n; f++) {
+			boolean nowhere = f >= 12 && f < 20;
+			kp.set(f, 0, nowhere ? Float.NaN : 7, nowhere ? Float.NaN : (f == 30 ? 200 : 7), nowhere ? 0.5f : 0.9f);
+		}
+		Keypoints out = new OutlierFilter().apply(kp);
+		for (int f = 12; f < 20; f++) assertTrue(Float.isNaN(out.x(f, 0)) && Float.isNaN(out.y(f, 0)), "frame " + f);
+		assertEquals(7f, out.y(30, 0), 1e-6, "a spike is still replaced");
+		assertEquals(7f, out.x(11, 0), 1e-6);
+		// the trace-level filter (Facemap's) interpolates over NaN
+		double[] x = new double[n], y = new double[n];
+		for (int f = 0; f < n; f++) x[f] = y[f] = kp.x(f, 0);
+		new OutlierFilter().filter(x, y);
+		assertEquals(7.0, x[15], 1e-9);
+	}
 }
