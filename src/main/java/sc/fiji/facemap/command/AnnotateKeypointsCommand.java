@@ -36,7 +36,7 @@ import sc.fiji.facemap.ui.IJProgress;
  * {@code Plugins > Facemap > Annotate Keypoints...}: opens frames (a folder written by Suggest Frames, or a label
  * CSV) as a stack with one named, coloured point per keypoint to drag; every edit is saved to the label CSV at once
  * and reopening resumes where it stopped (position in {@code <labels>.session.json}). Keys: {@code .}/right = next, {@code ,}/left = previous,
- * {@code d}/Delete/Backspace = mark missing, right-click = place the selected keypoint, up/down or {@code [}/{@code ]}
+ * {@code d}/Delete/Backspace = mark missing, {@code o} = mark out of view, right-click = place the selected keypoint, up/down or {@code [}/{@code ]}
  * = select keypoint. Headless, it only prepares the session (label file created, predictions computed). Macro:
  * {@code run("Annotate Keypoints...", "images=[/data/frames] labels=[/data/frames/labels.csv] model=facemap-base");}
  */

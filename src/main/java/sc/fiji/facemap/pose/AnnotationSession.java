@@ -390,6 +390,17 @@ public final class AnnotationSession {
 		return c;
 	}
 
+	/**
+	 * Whether point k of frame i is labelled out of view (outside the image: the keypoint is not in the picture, and
+	 * training teaches the model to see it nowhere; {@link #markSelectedOutOfView} writes {@link #OUT_OF_VIEW}).
+	 */
+	public boolean isOutOfView(int i, int k) {
+		return isLabelled(i, k) && (labels.x(i, k) < -0.5f || labels.y(i, k) < -0.5f);
+	}
+
+	/** The coordinate written for a point marked out of view (both x and y): outside every image. */
+	public static final float OUT_OF_VIEW = -1f;
+
 	/** Whether point k of frame i is shown from a model suggestion (the frame has no label yet). */
 	public boolean isSuggested(int i, int k) {
 		return suggestX != null && !confirmed.contains(i) && labelledCount(i) == 0 && !Float.isNaN(suggestX[i][k]) && !Float.isNaN(
@@ -408,9 +419,9 @@ public final class AnnotationSession {
 		return isSuggested(i, k) ? suggestY[i][k] : Float.NaN;
 	}
 
-	/** Whether point k is shown on the current frame. */
+	/** Whether point k is shown on the current frame (placed, and not out of view). */
 	public boolean isShown(int k) {
-		return !Float.isNaN(x(frame, k));
+		return !Float.isNaN(x(frame, k)) && !isOutOfView(frame, k);
 	}
 
 	// ---------------------------------------------------------------------------------------------- editing
@@ -465,6 +476,16 @@ public final class AnnotationSession {
 	public void deleteSelected() {
 		acceptSuggestions();
 		labels.set(frame, selected, Float.NaN, Float.NaN);
+		save();
+	}
+
+	/**
+	 * Marks the selected point of the current frame out of view (not in the picture, for example below the frame)
+	 * and saves: unlike missing (not labelled), it is a label, and training pushes the model's heatmap for it to zero.
+	 */
+	public void markSelectedOutOfView() {
+		acceptSuggestions();
+		labels.set(frame, selected, OUT_OF_VIEW, OUT_OF_VIEW);
 		save();
 	}
 
@@ -545,7 +566,7 @@ public final class AnnotationSession {
 	/** A one-line description of the state, for the status bar. */
 	public String statusLine() {
 		String where = isShown(selected) ? String.format(Locale.ROOT, "(%.1f, %.1f)%s", x(frame, selected), y(frame,
-			selected), isSuggested(frame, selected) ? " predicted" : "") : "missing";
+			selected), isSuggested(frame, selected) ? " predicted" : "") : isOutOfView(frame, selected) ? "out of view" : "missing";
 		return String.format(Locale.ROOT, "Frame %d/%d  keypoint [%s] %s  |  %d/%d frames labelled, saved to %s",
 			frame + 1, frameCount(), selectedName(), where, framesLabelled(), frameCount(), labelFile.getFileName());
 	}

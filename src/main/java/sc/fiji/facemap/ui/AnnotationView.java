@@ -56,7 +56,8 @@ import sc.fiji.facemap.pose.GrayImage;
  * Mouse: left-press near a point (within {@value AnnotationSession#PICK_RADIUS_SCREEN_PX} screen pixels) selects it
  * and dragging moves it; right-click places the selected keypoint at the cursor (re-adds a missing one). Keys:
  * {@code .} {@code >} or right arrow = confirm and next frame, {@code ,} {@code <} or left arrow = previous frame,
- * {@code d}, Delete or Backspace = mark the selected point missing, up/down arrow or {@code [} {@code ]} = select the
+ * {@code d}, Delete or Backspace = mark the selected point missing (not labelled), {@code o} = mark it out of view (not
+ * in the picture: a label that teaches the model to see it nowhere), up/down arrow or {@code [} {@code ]} = select the
  * previous/next keypoint, Enter = confirm the frame's predictions. Other events go to ImageJ as usual (zoom, scroll,
  * the stack slider).
  */
@@ -145,7 +146,8 @@ public final class AnnotationView {
 			o.add(label);
 		}
 		String head = String.format(Locale.ROOT, "%d/%d  [%s]%s", f + 1, s.frameCount(), s.selectedName(), s.isShown(s
-			.selected()) ? (s.isSuggested(f, s.selected()) ? " predicted" : "") : " missing: right-click to place");
+			.selected()) ? (s.isSuggested(f, s.selected()) ? " predicted" : "") : s.isOutOfView(f, s.selected())
+				? " out of view: right-click to place" : " missing: right-click to place");
 		TextRoi title = new TextRoi(4, 4, head, font);
 		title.setStrokeColor(new Color(s.color(s.selected())));
 		title.setFillColor(new Color(0, 0, 0, 140));
@@ -164,7 +166,7 @@ public final class AnnotationView {
 
 	/** The editing keys. */
 	public enum Key {
-		NEXT, PREVIOUS, DELETE, PREVIOUS_KEYPOINT, NEXT_KEYPOINT, CONFIRM
+		NEXT, PREVIOUS, DELETE, OUT_OF_VIEW, PREVIOUS_KEYPOINT, NEXT_KEYPOINT, CONFIRM
 	}
 
 	/**
@@ -190,6 +192,8 @@ public final class AnnotationView {
 			case '<': return Key.PREVIOUS;
 			case 'd':
 			case 'D': return Key.DELETE;
+			case 'o':
+			case 'O': return Key.OUT_OF_VIEW;
 			case '[': return Key.PREVIOUS_KEYPOINT;
 			case ']': return Key.NEXT_KEYPOINT;
 			default: return null;
@@ -202,6 +206,7 @@ public final class AnnotationView {
 			case NEXT: s.next(); break;
 			case PREVIOUS: s.previous(); break;
 			case DELETE: s.deleteSelected(); break;
+			case OUT_OF_VIEW: s.markSelectedOutOfView(); break;
 			case PREVIOUS_KEYPOINT: s.selectNext(-1); break;
 			case NEXT_KEYPOINT: s.selectNext(1); break;
 			default: s.confirm(); break;

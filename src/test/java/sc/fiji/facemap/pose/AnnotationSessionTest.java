@@ -121,6 +121,22 @@ class AnnotationSessionTest {
 		assertEquals(2f, f.x(0, 1));
 		assertEquals(3f, f.y(0, 1));
 		assertThrows(IllegalArgumentException.class, () -> s.place(Double.NaN, 1));
+
+		// out of view: a label (-1, -1) in the file, not drawn, not pickable, and training reads it as out of view
+		s.markSelectedOutOfView();
+		f = LabelSet.read(csv);
+		assertFalse(f.isMissing(0, 1));
+		assertEquals(AnnotationSession.OUT_OF_VIEW, f.x(0, 1));
+		assertTrue(s.isOutOfView(0, 1) && s.isLabelled(0, 1));
+		assertFalse(s.isShown(1));
+		assertEquals(-1, s.pick(2, 3, 2));
+		assertTrue(s.statusLine().contains("out of view"), s.statusLine());
+		TrainingSet t = TrainingSet.load(f, new int[] { 0 }, dir, csv, false, sc.fiji.facemap.task.Progress.NONE);
+		assertTrue(TrainingTargets.isOutside(t.item(0).x[1], t.item(0).y[1]));
+		assertTrue(Float.isNaN(t.frameX(0)[1]), "no error term in evaluation");
+		s.place(4, 5);
+		assertFalse(s.isOutOfView(0, 1));
+		assertTrue(s.isShown(1));
 	}
 
 	@Test

@@ -122,6 +122,7 @@ class AnnotationViewTest {
 		assertEquals(AnnotationView.Key.DELETE, AnnotationView.key(KeyEvent.VK_D, 'D', false));
 		assertEquals(AnnotationView.Key.DELETE, AnnotationView.key(KeyEvent.VK_BACK_SPACE, '\b', false));
 		assertEquals(AnnotationView.Key.DELETE, AnnotationView.key(KeyEvent.VK_DELETE, (char) 127, false));
+		assertEquals(AnnotationView.Key.OUT_OF_VIEW, AnnotationView.key(KeyEvent.VK_O, 'o', false));
 		assertEquals(AnnotationView.Key.NEXT_KEYPOINT, AnnotationView.key(KeyEvent.VK_DOWN, KeyEvent.CHAR_UNDEFINED,
 			false));
 		assertNull(AnnotationView.key(KeyEvent.VK_D, 'd', true), "Ctrl+D stays ImageJ's");
