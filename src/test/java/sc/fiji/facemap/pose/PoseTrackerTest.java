@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.testutil.SyntheticVideo;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,9 +128,9 @@ class PoseTrackerTest {
 		assertEquals(6, savedAt[0]);
 		assertTrue(Float.isNaN(partial[0].x(6, 0)));
 		v.failAt = -1;
-		v.reads = 0;
+		v.reads.set(0);
 		PoseTracker.Result r = new PoseTracker(model, opts(2)).track(v, Progress.NONE, partial[0], savedAt[0], null);
-		assertEquals(3, v.reads); // only frames 6..8 decoded
+		assertEquals(3, v.reads.get()); // only frames 6..8 decoded
 		assertArrayEquals(full.xArray(), r.keypoints.xArray(), 1e-4f);
 		assertArrayEquals(full.likelihoodArray(), r.keypoints.likelihoodArray(), 1e-6f);
 	}
@@ -149,7 +151,7 @@ class PoseTrackerTest {
 			}
 		};
 		assertThrows(CanceledException.class, () -> new PoseTracker(model, opts(2)).track(v, p));
-		assertTrue(v.reads < 20, "reads " + v.reads);
+		assertTrue(v.reads.get() < 20, "reads " + v.reads);
 	}
 
 	@Test

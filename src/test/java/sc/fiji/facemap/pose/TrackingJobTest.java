@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.testutil.SyntheticVideo;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,10 +76,10 @@ class TrackingJobTest {
 		FacemapException e = assertThrows(FacemapException.class, () -> TrackingJob.run(v, video, model, req, Progress.NONE));
 		assertTrue(e.getMessage().contains("other settings"), e.getMessage());
 		req.options.firstFrame = 1;
-		v.reads = 0;
+		v.reads.set(0);
 		TrackingJob.Outcome resumed = TrackingJob.run(v, video, model, req, Progress.NONE);
 		assertEquals(6, resumed.resumedFrames); // frames 1..6 were done before frame 7 failed
-		assertEquals(3, v.reads);
+		assertEquals(3, v.reads.get());
 		assertArrayEquals(full.keypoints.xArray(), PoseH5.read(h5).xArray(), 1e-4f);
 		assertFalse(Files.exists(TrackingJob.partialPath(h5)));
 	}

@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.ui;
 
+import sc.fiji.facemap.testutil.SyntheticVideo;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +28,7 @@ class VideoVirtualStackTest {
 
 	@Test
 	void slicesAreFramesDecodedOnDemand() {
-		SyntheticVideo v = new SyntheticVideo(1000, 64, 48);
+		SyntheticVideo v = SyntheticVideo.gradient(1000, 64, 48);
 		VideoVirtualStack stack = new VideoVirtualStack(v);
 		assertEquals(1000, stack.getSize());
 		assertEquals(64, stack.getWidth());
@@ -41,7 +43,7 @@ class VideoVirtualStackTest {
 
 	@Test
 	void cacheIsBoundedAndLeastRecentlyUsed() {
-		SyntheticVideo v = new SyntheticVideo(100, 10, 10);
+		SyntheticVideo v = SyntheticVideo.gradient(100, 10, 10);
 		VideoVirtualStack stack = new VideoVirtualStack(v, 3 * 100); // room for 3 frames
 		assertEquals(3, stack.cacheCapacity());
 		stack.getProcessor(1);
@@ -61,7 +63,7 @@ class VideoVirtualStackTest {
 
 	@Test
 	void returnedPixelsAreCopies() {
-		SyntheticVideo v = new SyntheticVideo(5, 8, 8);
+		SyntheticVideo v = SyntheticVideo.gradient(5, 8, 8);
 		VideoVirtualStack stack = new VideoVirtualStack(v);
 		byte[] a = (byte[]) stack.getPixels(2);
 		byte[] expected = a.clone();
@@ -71,7 +73,7 @@ class VideoVirtualStackTest {
 
 	@Test
 	void outOfRangeAndClose() {
-		SyntheticVideo v = new SyntheticVideo(5, 8, 8);
+		SyntheticVideo v = SyntheticVideo.gradient(5, 8, 8);
 		VideoVirtualStack stack = new VideoVirtualStack(v);
 		assertThrows(IllegalArgumentException.class, () -> stack.getProcessor(0));
 		assertThrows(IllegalArgumentException.class, () -> stack.getProcessor(6));
@@ -83,7 +85,7 @@ class VideoVirtualStackTest {
 
 	@Test
 	void imagePlusHasFramesAndCalibration() {
-		SyntheticVideo v = new SyntheticVideo(30, 16, 12);
+		SyntheticVideo v = SyntheticVideo.gradient(30, 16, 12);
 		ImagePlus imp = VideoImages.virtual(v, 1 << 20);
 		assertEquals(30, imp.getNFrames());
 		assertEquals(1, imp.getNSlices());
@@ -91,7 +93,7 @@ class VideoVirtualStackTest {
 		assertEquals("synthetic.avi", imp.getTitle());
 		imp.setT(11);
 		assertEquals(SyntheticVideo.pixel(10, 3, 4), imp.getProcessor().get(3, 4));
-		ImagePlus mem = VideoImages.load(new SyntheticVideo(30, 16, 12), sc.fiji.facemap.task.Progress.NONE);
+		ImagePlus mem = VideoImages.load(SyntheticVideo.gradient(30, 16, 12), sc.fiji.facemap.task.Progress.NONE);
 		assertEquals(30, mem.getStackSize());
 		assertEquals(SyntheticVideo.pixel(29, 15, 11), mem.getStack().getProcessor(30).get(15, 11));
 	}
