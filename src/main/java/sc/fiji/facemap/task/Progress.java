@@ -31,6 +31,24 @@ public interface Progress {
 		}
 	};
 
+	/** A progress that shows nothing and is never canceled, and hands its log lines to {@code sink}. */
+	static Progress logTo(java.util.function.Consumer<String> sink) {
+		return new Progress() {
+			@Override
+			public void update(long done, long total, String message) {}
+
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+
+			@Override
+			public void log(String line) {
+				sink.accept(line);
+			}
+		};
+	}
+
 	/**
 	 * Reports that {@code done} of {@code total} units (frames, steps, ...) of the current stage are finished.
 	 *

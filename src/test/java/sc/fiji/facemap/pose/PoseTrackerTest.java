@@ -168,20 +168,7 @@ class PoseTrackerTest {
 		assertTrue(e.getMessage().contains("3:9"), e.getMessage());
 		assertThrows(FacemapException.class, () -> new PoseTracker(model, opts(0)));
 		List<String> log = new ArrayList<>();
-		Progress p = new Progress() {
-			@Override
-			public void update(long done, long total, String message) {}
-
-			@Override
-			public boolean isCanceled() {
-				return false;
-			}
-
-			@Override
-			public void log(String line) {
-				log.add(line);
-			}
-		};
+		Progress p = Progress.logTo(log::add);
 		assertEquals("cpu", PoseTracker.device("gpu", p).getDeviceType());
 		assertTrue(log.get(0).contains("CPU"), log.toString());
 		assertThrows(FacemapException.class, () -> PoseTracker.device("tpu", p));

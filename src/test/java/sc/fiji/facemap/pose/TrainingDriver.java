@@ -231,20 +231,8 @@ public final class TrainingDriver {
 			}
 			long t0 = System.nanoTime();
 			// no per-epoch validation (and no choice of epoch on it) unless select=true: the last state is evaluated
-			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, o.containsKey("select") ? val : null, new Progress() {
-				@Override
-				public void update(long done, long total, String message) {}
-
-				@Override
-				public boolean isCanceled() {
-					return false;
-				}
-
-				@Override
-				public void log(String line) {
-					System.out.println(line);
-				}
-			});
+			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, o.containsKey("select") ? val : null,
+				Progress.logTo(System.out::println));
 			net.load(r.best);
 			Evaluation.Report rep = Evaluation.evaluate(net, val);
 			System.out.printf(Locale.ROOT, "RESULT dataset=%s frames=%d how=%s epochs=%d steps=%d seconds=%.0f val_mean=%.2f val_median=%.2f val_p90=%.2f pck5=%.3f pck10=%.3f guess_mean=%.2f best_epoch=%d%n",
