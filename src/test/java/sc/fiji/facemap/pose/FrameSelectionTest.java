@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.testutil.SyntheticVideo;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,55 +39,23 @@ class FrameSelectionTest {
 	Path tmp;
 
 	/** 60 frames of 64x48: frames 0-39 a dark scene, 40-49 a bright blob left, 50-59 a bright blob right. */
-	static final class ThreeScenes implements VideoSource {
-		@Override
-		public Path path() {
-			return Path.of("three-scenes.avi");
-		}
-
-		@Override
-		public int frameCount() {
-			return 60;
-		}
-
-		@Override
-		public int width() {
-			return 64;
-		}
-
-		@Override
-		public int height() {
-			return 48;
-		}
-
-		@Override
-		public double fps() {
-			return 30;
-		}
-
-		@Override
-		public String codec() {
-			return "synthetic";
-		}
-
-		static int kind(int f) {
-			return f < 40 ? 0 : f < 50 ? 1 : 2;
-		}
-
-		@Override
-		public void read(int index, byte[] dst) {
-			int kind = kind(index);
+	static VideoSource threeScenes() {
+		byte[][] frames = new byte[60][64 * 48];
+		for (int f = 0; f < 60; f++) {
+			int kind = kind(f);
 			for (int y = 0; y < 48; y++)
 				for (int x = 0; x < 64; x++) {
-					int v = 20 + ((x * 7 + y * 3 + index) % 9);
+					int v = 20 + ((x * 7 + y * 3 + f) % 9);
 					if (kind == 1 && x < 24 && y > 10 && y < 38) v = 220;
 					if (kind == 2 && x > 40 && y > 10 && y < 38) v = 220;
-					dst[y * 64 + x] = (byte) v;
+					frames[f][y * 64 + x] = (byte) v;
 				}
 		}
+		return new SyntheticVideo(64, 48, frames);
+	}
 
-		@Override
-		public void close() {}
+	static int kind(int f) {
+		return f < 40 ? 0 : f < 50 ? 1 : 2;
 	}
 
 	@Test
@@ -95,13 +65,13 @@ class FrameSelectionTest {
 		o.randomFraction = 0;
 		o.hardFraction = 0;
 		for (int f = 0; f < 40; f += 4) o.labelled.add(f);
-		List<FrameSelection.Pick> picks = FrameSelection.select(new ThreeScenes(), null, o, Progress.NONE);
+		List<FrameSelection.Pick> picks = FrameSelection.select(threeScenes(), null, o, Progress.NONE);
 		assertEquals(3, picks.size());
 		Set<Integer> kinds = new java.util.HashSet<>();
 		for (FrameSelection.Pick p : picks) {
 			assertEquals("different", p.reason);
 			assertFalse(o.labelled.contains(p.frame));
-			kinds.add(ThreeScenes.kind(p.frame));
+			kinds.add(kind(p.frame));
 		}
 		assertTrue(kinds.contains(1) && kinds.contains(2), "picks " + kinds);
 	}
@@ -116,7 +86,7 @@ class FrameSelectionTest {
 			o.randomFraction = 1 / 3.0;
 			o.hardFraction = 1 / 3.0;
 			o.seed = 4;
-			VideoSource v = new ThreeScenes();
+			VideoSource v = threeScenes();
 			List<FrameSelection.Pick> picks = FrameSelection.select(v, model, o, Progress.NONE);
 			assertEquals(6, picks.size());
 			Map<String, Integer> count = new LinkedHashMap<>();
