@@ -178,6 +178,7 @@ public final class Evaluation {
 		int K = net.keypoints(), S = TrainingImages.SIZE, GG = TrainingTargets.GRID * TrainingTargets.GRID;
 		float[][][] out = new float[3][set.size()][K];
 		int batch = 8;
+		float[] d = new float[3];
 		try (NDManager sm = net.getManager().newSubManager()) {
 			for (int from = 0; from < set.size(); from += batch) {
 				int b = Math.min(batch, set.size() - from);
@@ -190,7 +191,8 @@ public final class Evaluation {
 					for (int j = 0; j < b; j++) {
 						TrainingImages.Prepared p = set.item(from + j);
 						for (int k = 0; k < K; k++) {
-							float[] d = TrainingTargets.decode(hm, lx, ly, (j * K + k) * GG);
+							HeatmapDecoder.decodeOne(hm, lx, ly, (j * K + k) * GG, TrainingTargets.GRID, TrainingTargets.GRID,
+								(float) FMnet.N_FACTOR, d);
 							out[0][from + j][k] = p.frameX(d[0]);
 							out[1][from + j][k] = p.frameY(d[1]);
 							out[2][from + j][k] = d[2];

@@ -40,36 +40,42 @@ public final class HeatmapDecoder {
 		Keypoints dst, int firstFrame) {
 		int plane = gh * gw;
 		float factor = geom == null ? (float) FMnet.N_FACTOR : (float) geom.size / gh;
+		float[] d = new float[3];
 		for (int b = 0; b < batch; b++) {
 			for (int k = 0; k < keypoints; k++) {
-				int base = (b * keypoints + k) * plane;
-				int imax = 0;
-				float max = hm[base];
-				for (int i = 1; i < plane; i++) {
-					float v = hm[base + i];
-					if (v > max || (Float.isNaN(v) && !Float.isNaN(max))) {
-						max = v;
-						imax = i;
-					}
-					if (Float.isNaN(max)) break;
-				}
-				int iRow = imax / gw, iCol = imax % gw;
-				float row = locx[base + imax] * -OFFSET_SCALE + iRow;
-				float col = locy[base + imax] * -OFFSET_SCALE + iCol;
-				row *= factor;
-				col *= factor;
-				float lik = sigmoid(max);
-				float x = geom == null ? col : geom.toFrameX(col);
-				float y = geom == null ? row : geom.toFrameY(row);
-				if (max <= 0) {
-					// an all-zero map (after the ReLU): the network sees this keypoint nowhere, and the argmax (the
-					// first cell) is not a position; Facemap reports that corner, we report NaN (likelihood 0.5)
-					x = Float.NaN;
-					y = Float.NaN;
-				}
-				dst.set(firstFrame + b, k, x, y, lik);
+				decodeOne(hm, locx, locy, (b * keypoints + k) * plane, gh, gw, factor, d);
+				float x = geom == null ? d[0] : geom.toFrameX(d[0]);
+				float y = geom == null ? d[1] : geom.toFrameY(d[1]);
+				dst.set(firstFrame + b, k, x, y, d[2]);
 			}
 		}
+	}
+
+	/**
+	 * Decodes one (gh x gw) heatmap at {@code base} into {@code out} = {x, y, likelihood}, x and y in network-input
+	 * pixels (cells times {@code factor}); an all-zero map (after the ReLU: the keypoint is nowhere in view) gives
+	 * NaN x and y, where Facemap reports the first cell's position.
+	 */
+	public static void decodeOne(float[] hm, float[] locx, float[] locy, int base, int gh, int gw, float factor,
+		float[] out) {
+		int plane = gh * gw;
+		int imax = 0;
+		float max = hm[base];
+		for (int i = 1; i < plane; i++) {
+			float v = hm[base + i];
+			if (v > max || (Float.isNaN(v) && !Float.isNaN(max))) {
+				max = v;
+				imax = i;
+			}
+			if (Float.isNaN(max)) break;
+		}
+		int iRow = imax / gw, iCol = imax % gw;
+		float row = locx[base + imax] * -OFFSET_SCALE + iRow;
+		float col = locy[base + imax] * -OFFSET_SCALE + iCol;
+		boolean nowhere = max <= 0;
+		out[0] = nowhere ? Float.NaN : col * factor;
+		out[1] = nowhere ? Float.NaN : row * factor;
+		out[2] = sigmoid(max);
 	}
 
 	static float sigmoid(float v) {

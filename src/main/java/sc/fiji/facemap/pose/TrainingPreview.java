@@ -29,8 +29,9 @@ public final class TrainingPreview {
 		try (NDManager m = net.getManager().newSubManager()) {
 			NDList o = net.forward(m.create(p.image, new Shape(1, 1, S, S)), false);
 			float[] hm = o.get(0).toFloatArray(), lx = o.get(1).toFloatArray(), ly = o.get(2).toFloatArray();
+			float[] d = new float[3];
 			for (int k = 0; k < K; k++) {
-				float[] d = TrainingTargets.decode(hm, lx, ly, k * GG);
+				HeatmapDecoder.decodeOne(hm, lx, ly, k * GG, TrainingTargets.GRID, TrainingTargets.GRID, (float) FMnet.N_FACTOR, d);
 				out[0][k] = p.frameX(d[0]);
 				out[1][k] = p.frameY(d[1]);
 				out[2][k] = d[2];

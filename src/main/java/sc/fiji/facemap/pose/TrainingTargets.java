@@ -150,24 +150,4 @@ public final class TrainingTargets {
 		for (int e = b; e < nEpochs; e++) all[e] = lr / 25;
 		return all[epoch];
 	}
-
-	/**
-	 * Keypoint positions from network outputs (reference 1.3): argmax of the heatmap, refined by the offsets,
-	 * times 4. Returns {x, y, likelihood} per instance in 256-space; likelihood = sigmoid of the maximum; an all-zero
-	 * heatmap gives NaN x, y (the keypoint is nowhere in view), as {@link HeatmapDecoder}.
-	 */
-	public static float[] decode(float[] hm, float[] locx, float[] locy, int off) {
-		int imax = 0;
-		float best = Float.NEGATIVE_INFINITY;
-		for (int i = 0; i < GRID * GRID; i++)
-			if (hm[off + i] > best) {
-				best = hm[off + i];
-				imax = i;
-			}
-		if (!(best > 0)) return new float[] { Float.NaN, Float.NaN, 0.5f }; // empty map: nowhere (as HeatmapDecoder)
-		int r = imax / GRID, c = imax % GRID;
-		double row = r - 2 * SIGMA * locx[off + imax];
-		double col = c - 2 * SIGMA * locy[off + imax];
-		return new float[] { (float) (col * N_FACTOR), (float) (row * N_FACTOR), (float) (1 / (1 + Math.exp(-best))) };
-	}
 }
