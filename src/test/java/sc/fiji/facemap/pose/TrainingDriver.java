@@ -307,14 +307,16 @@ public final class TrainingDriver {
 	static LabelSet videoLabels(Path file, KeypointSet keypoints) {
 		LabelSet l = LabelSet.read(file).mappedTo(keypoints);
 		List<GrayImage> imgs = new ArrayList<>();
-		for (int i = 0; i < l.size(); i++) {
-			Path video = file.resolveSibling(l.meta(i, "video"));
-			try (sc.fiji.facemap.video.VideoSource v = sc.fiji.facemap.video.VideoSources.open(video)) {
+		Map<String, sc.fiji.facemap.video.VideoSource> open = new java.util.HashMap<>(); // each video opened once
+		try {
+			for (int i = 0; i < l.size(); i++) {
+				sc.fiji.facemap.video.VideoSource v = open.computeIfAbsent(l.meta(i, "video"),
+					name -> sc.fiji.facemap.video.VideoSources.open(file.resolveSibling(name)));
 				imgs.add(GrayImage.ofBytes(v.width(), v.height(), v.read(Integer.parseInt(l.meta(i, "frame_index")))));
 			}
-			catch (Exception e) {
-				throw new RuntimeException(e);
-			}
+		}
+		finally {
+			for (sc.fiji.facemap.video.VideoSource v : open.values()) v.close();
 		}
 		l.setImages(imgs);
 		return l;
