@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.video;
 
+import sc.fiji.facemap.testutil.SyntheticVideo;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,13 +54,8 @@ class FramePrefetcherTest {
 
 	@Test
 	void errorsArriveAtTheirFrame() {
-		FrameCacheTest.CountingSource src = new FrameCacheTest.CountingSource() {
-			@Override
-			public void read(int index, byte[] dst) {
-				if (index == 5) throw new FacemapException(path(), "frame 5 could not be decoded");
-				super.read(index, dst);
-			}
-		};
+		SyntheticVideo src = FrameCacheTest.countingSource();
+		src.failAt = 5;
 		try (FramePrefetcher p = new FramePrefetcher(src, 0, 10, 1, 4)) {
 			for (int i = 0; i < 5; i++)
 				assertEquals(i, p.next()[0]);
