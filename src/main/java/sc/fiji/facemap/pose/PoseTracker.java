@@ -13,7 +13,6 @@
 package sc.fiji.facemap.pose;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import sc.fiji.facemap.job.FrameRange;
+import sc.fiji.facemap.nn.Devices;
 import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.video.FramePrefetcher;
 
@@ -90,28 +90,14 @@ public final class PoseTracker {
 		this.settings = settings;
 	}
 
-	/** Picks the DJL device: GPU when asked for and present, else CPU (logging why). */
+	/** Picks the DJL device (see {@link Devices#choose}). */
 	public static Device device(sc.fiji.facemap.job.Device requested, Progress progress) {
-		if (requested == sc.fiji.facemap.job.Device.GPU) {
-			int n = 0;
-			try {
-				n = Engine.getInstance().getGpuCount();
-			} catch (RuntimeException e) {
-				n = 0;
-			}
-			if (n > 0) return Device.gpu();
-			progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU.");
-		}
-		return Device.cpu();
+		return Devices.choose(requested, progress);
 	}
 
-	/** {@link #device(sc.fiji.facemap.job.Device, Progress)} for the text forms "cpu", "gpu". */
+	/** {@link Devices#choose(String, Progress)}. */
 	public static Device device(String requested, Progress progress) {
-		try {
-			return device(sc.fiji.facemap.job.Device.parse(requested), progress);
-		} catch (IllegalArgumentException e) {
-			throw new FacemapException(e.getMessage());
-		}
+		return Devices.choose(requested, progress);
 	}
 
 	/** The frame range and crop this tracker uses on {@code video} (errors name the video). */
@@ -165,7 +151,7 @@ public final class PoseTracker {
 		double fps = ran == 0 ? 0 : ran / secs;
 		double ifps = ran == 0 || netNanos == 0 ? 0 : ran / (netNanos / 1e9);
 		progress.update(n, n, String.format(java.util.Locale.ROOT, "Tracked %d frames (%.1f frames/s)", n, fps));
-		return new Result(kp, first, geom, bs, device.isGpu() ? sc.fiji.facemap.job.Device.GPU : sc.fiji.facemap.job.Device.CPU, fps, ifps);
+		return new Result(kp, first, geom, bs, Devices.of(device), fps, ifps);
 	}
 
 	/** A batch prepared by the preprocessing thread; {@code count == 0} marks the end. */

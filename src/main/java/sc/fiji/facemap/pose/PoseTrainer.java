@@ -34,6 +34,9 @@ import ai.djl.training.GradientCollector;
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.AtomicFiles;
 import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.nn.Adam;
+import sc.fiji.facemap.nn.LearningRateSchedule;
+import sc.fiji.facemap.nn.TensorBlocks;
 import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
 
@@ -93,22 +96,18 @@ public final class PoseTrainer {
 	private final FMnet net;
 	private final Config cfg;
 	private final NDManager manager;
-	private final Map<String, NDArray> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
-	private long adamStep;
+	private final Adam adam;
 
 	public PoseTrainer(FMnet net, Config config) {
 		this.net = net;
 		this.cfg = config;
 		this.manager = net.getManager().newSubManager();
-		for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
-			m.put(e.getKey(), manager.zeros(e.getValue().getShape()));
-			v.put(e.getKey(), manager.zeros(e.getValue().getShape()));
-		}
+		this.adam = new Adam(manager, net.parameters(), config.clipNorm, config.weightDecay);
 	}
 
 	/** Facemap's per-epoch learning rate. */
 	public double learningRate(int epoch) {
-		return TrainingTargets.learningRate(cfg.learningRate, epoch, cfg.epochs);
+		return LearningRateSchedule.facemap(cfg.learningRate, epoch, cfg.epochs);
 	}
 
 	/**
@@ -133,9 +132,7 @@ public final class PoseTrainer {
 		if (cfg.checkpoint != null && cfg.resume && Files.isRegularFile(cfg.checkpoint)) {
 			Checkpoint c = readCheckpoint(cfg.checkpoint);
 			net.load(c.state);
-			for (Map.Entry<String, Tensor> e : c.adamM.entrySet()) m.get(e.getKey()).set(e.getValue().floats());
-			for (Map.Entry<String, Tensor> e : c.adamV.entrySet()) v.get(e.getKey()).set(e.getValue().floats());
-			adamStep = c.adamStep;
+			adam.restore(c.adamM, c.adamV, c.adamStep);
 			startEpoch = c.epoch;
 			startStep = c.stepInEpoch;
 			partialLoss = c.partialLoss;
@@ -291,7 +288,7 @@ public final class PoseTrainer {
 				gc.backward(loss);
 				lossValue = loss.getFloat();
 			}
-			adam(lr);
+			adam.step(lr);
 		}
 		return lossValue;
 	}
@@ -344,55 +341,6 @@ public final class PoseTrainer {
 		}
 	}
 
-	/** Gradient-norm clipping then PyTorch's Adam (L2 weight decay added to the gradient, bias corrections). */
-	private void adam(double lr) {
-		// the update must not be recorded: PyTorch's grad mode is process-wide and other code (or a collector closed
-		// while it was on) may have left it on
-		boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
-		ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-		try {
-			adamUpdate(lr);
-		}
-		finally {
-			ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
-		}
-	}
-
-	private void adamUpdate(double lr) {
-		Map<String, NDArray> params = net.parameters();
-		double total = 0;
-		List<NDArray> grads = new ArrayList<>();
-		for (NDArray p : params.values()) {
-			NDArray g = p.getGradient();
-			grads.add(g);
-			float nn = g.norm().getFloat();
-			total += (double) nn * nn;
-		}
-		total = Math.sqrt(total);
-		double coef = cfg.clipNorm / (total + 1e-6);
-		adamStep++;
-		double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-		double bc1 = 1 - Math.pow(b1, adamStep), bc2 = 1 - Math.pow(b2, adamStep);
-		int i = 0;
-		for (Map.Entry<String, NDArray> e : params.entrySet()) {
-			NDArray p = e.getValue();
-			NDArray g = grads.get(i++);
-			try (NDManager tm = manager.newSubManager()) {
-				NDArray gg = g.duplicate();
-				gg.attach(tm);
-				if (coef < 1) gg.muli((float) coef);
-				if (cfg.weightDecay != 0) gg.addi(p.mul((float) cfg.weightDecay));
-				NDArray mm = m.get(e.getKey()), vv = v.get(e.getKey());
-				mm.muli((float) b1).addi(gg.mul((float) (1 - b1)));
-				vv.muli((float) b2).addi(gg.mul(gg).muli((float) (1 - b2)));
-				NDArray denom = vv.sqrt().divi((float) Math.sqrt(bc2)).addi((float) eps);
-				p.subi(mm.div(denom).muli((float) (lr / bc1)));
-			}
-			g.muli(0f); // zero the gradient for the next step
-			g.close();
-		}
-	}
-
 	// --------------------------------------------------------------------------------------------- checkpoints
 
 	private static final int MAGIC = 0x464D434B; // "FMCK"
@@ -414,7 +362,7 @@ public final class PoseTrainer {
 			d.writeInt(1);
 			d.writeInt(epoch);
 			d.writeInt(stepInEpoch);
-			d.writeLong(adamStep);
+			d.writeLong(adam.steps());
 			d.writeDouble(partialLoss);
 			d.writeInt(partialCount);
 			d.writeInt(res.bestEpoch);
@@ -428,16 +376,11 @@ public final class PoseTrainer {
 				d.writeDouble(e.seconds);
 				d.writeLong(e.steps);
 			}
-			writeTensors(d, state);
-			Map<String, Tensor> mm = new LinkedHashMap<>(), vv = new LinkedHashMap<>();
-			for (String k : m.keySet()) {
-				mm.put(k, Tensor.ofFloats(m.get(k).getShape().getShape(), m.get(k).toFloatArray()));
-				vv.put(k, Tensor.ofFloats(v.get(k).getShape().getShape(), v.get(k).toFloatArray()));
-			}
-			writeTensors(d, mm);
-			writeTensors(d, vv);
+			TensorBlocks.write(d, state);
+			TensorBlocks.write(d, adam.moments(false));
+			TensorBlocks.write(d, adam.moments(true));
 			d.writeBoolean(res.best != null);
-			if (res.best != null) writeTensors(d, res.best);
+			if (res.best != null) TensorBlocks.write(d, res.best);
 			d.flush();
 		});
 	}
@@ -467,10 +410,10 @@ public final class PoseTrainer {
 				e.steps = d.readLong();
 				c.history.add(e);
 			}
-			c.state = readTensors(d);
-			c.adamM = readTensors(d);
-			c.adamV = readTensors(d);
-			if (d.readBoolean()) c.best = readTensors(d);
+			c.state = TensorBlocks.read(d);
+			c.adamM = TensorBlocks.read(d);
+			c.adamV = TensorBlocks.read(d);
+			if (d.readBoolean()) c.best = TensorBlocks.read(d);
 			return c;
 		}
 		catch (IOException e) {
@@ -482,52 +425,6 @@ public final class PoseTrainer {
 	public static Map<String, Tensor> checkpointWeights(Path file, boolean best) {
 		Checkpoint c = readCheckpoint(file);
 		return best && c.best != null ? c.best : c.state;
-	}
-
-	private static void writeTensors(DataOutputStream d, Map<String, Tensor> map) throws IOException {
-		d.writeInt(map.size());
-		for (Map.Entry<String, Tensor> e : map.entrySet()) {
-			Tensor t = e.getValue();
-			d.writeUTF(e.getKey());
-			d.writeUTF(t.dtype());
-			long[] shape = t.shape();
-			d.writeInt(shape.length);
-			for (long s : shape) d.writeLong(s);
-			if (t.isFloating()) {
-				float[] f = t.floats();
-				d.writeInt(f.length);
-				for (float x : f) d.writeFloat(x);
-			}
-			else {
-				long[] l = t.longs();
-				d.writeInt(l.length);
-				for (long x : l) d.writeLong(x);
-			}
-		}
-	}
-
-	private static Map<String, Tensor> readTensors(DataInputStream d) throws IOException {
-		int n = d.readInt();
-		Map<String, Tensor> map = new LinkedHashMap<>();
-		for (int i = 0; i < n; i++) {
-			String key = d.readUTF();
-			String dtype = d.readUTF();
-			long[] shape = new long[d.readInt()];
-			for (int j = 0; j < shape.length; j++) shape[j] = d.readLong();
-			int len = d.readInt();
-			boolean floating = !dtype.startsWith("int") && !dtype.startsWith("uint") && !dtype.equals("bool");
-			if (floating) {
-				float[] f = new float[len];
-				for (int j = 0; j < len; j++) f[j] = d.readFloat();
-				map.put(key, Tensor.ofFloats(shape, f));
-			}
-			else {
-				long[] l = new long[len];
-				for (int j = 0; j < len; j++) l[j] = d.readLong();
-				map.put(key, Tensor.ofLongs(dtype, shape, l));
-			}
-		}
-		return map;
 	}
 
 	/**
