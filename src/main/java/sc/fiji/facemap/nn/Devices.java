@@ -12,43 +12,49 @@
  */
 package sc.fiji.facemap.nn;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
-
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.job.Device;
 import sc.fiji.facemap.task.Progress;
 
-/** Picks the DJL device a network runs on: the GPU when asked for and usable, else the CPU (with a log line). */
+/** Device choice for DJL networks: the GPU when asked for and usable, else the CPU (with a log line saying why). */
 public final class Devices {
 
 	private Devices() {}
 
-	/** GPU when requested and PyTorch sees a CUDA device, else CPU (logging why through {@code progress}). */
-	public static ai.djl.Device choose(Device requested, Progress progress) {
-		if (requested == Device.GPU) {
+	/** The DJL device for {@code requested}; null means the CPU. */
+	public static Device choose(sc.fiji.facemap.job.Device requested, Progress progress) {
+		if (requested == sc.fiji.facemap.job.Device.GPU) {
 			int n;
 			try {
 				n = Engine.getInstance().getGpuCount();
-			} catch (RuntimeException e) {
+			}
+			catch (RuntimeException e) {
 				n = 0;
 			}
-			if (n > 0) return ai.djl.Device.gpu();
-			progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU.");
+			if (n > 0) return Device.gpu();
+			if (progress != null) progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU.");
 		}
-		return ai.djl.Device.cpu();
+		return Device.cpu();
 	}
 
-	/** {@link #choose(Device, Progress)} for the text forms "cpu", "gpu" (a bad text is a {@link FacemapException}). */
-	public static ai.djl.Device choose(String requested, Progress progress) {
+	/** {@link #choose(sc.fiji.facemap.job.Device, Progress)} for the text forms "cpu", "gpu" (else a {@link FacemapException}). */
+	public static Device choose(String requested, Progress progress) {
 		try {
-			return choose(Device.parse(requested), progress);
-		} catch (IllegalArgumentException e) {
+			return choose(sc.fiji.facemap.job.Device.parse(requested), progress);
+		}
+		catch (IllegalArgumentException e) {
 			throw new FacemapException(e.getMessage());
 		}
 	}
 
 	/** The job-level device of a DJL device. */
-	public static Device of(ai.djl.Device d) {
-		return d.isGpu() ? Device.GPU : Device.CPU;
+	public static sc.fiji.facemap.job.Device of(Device d) {
+		return d != null && d.isGpu() ? sc.fiji.facemap.job.Device.GPU : sc.fiji.facemap.job.Device.CPU;
+	}
+
+	/** "cpu" or "gpu". */
+	public static String name(Device d) {
+		return d != null && d.isGpu() ? "gpu" : "cpu";
 	}
 }

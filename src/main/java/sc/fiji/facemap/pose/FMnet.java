@@ -354,7 +354,7 @@ public final class FMnet implements AutoCloseable {
 
 	/** Copies values from a state dict of the same architecture into this network (e.g. to restore a checkpoint). */
 	public void load(Map<String, Tensor> stateDict) {
-		StateDicts.load(state, stateDict, manager);
+		StateDicts.loadState(state, stateDict, manager, "FMnet");
 	}
 
 	/** Number of trainable parameters of this network. */

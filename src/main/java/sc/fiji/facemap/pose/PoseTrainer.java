@@ -34,7 +34,7 @@ import ai.djl.training.GradientCollector;
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.AtomicFiles;
 import sc.fiji.facemap.io.Tensor;
-import sc.fiji.facemap.nn.Adam;
+import sc.fiji.facemap.nn.AdamW;
 import sc.fiji.facemap.nn.LearningRateSchedule;
 import sc.fiji.facemap.nn.TensorBlocks;
 import sc.fiji.facemap.task.CanceledException;
@@ -42,7 +42,7 @@ import sc.fiji.facemap.task.Progress;
 
 /**
  * Trains or fine-tunes an {@link FMnet} with Facemap's recipe (reference 2.1): Gaussian heatmap + offset targets, loss
- * L1(heatmap) + 0.5 x masked offset distance averaged over labelled instances, Adam (PyTorch's update rule) with
+ * L1(heatmap) + 0.5 x masked offset distance averaged over labelled instances, {@link AdamW} (PyTorch's update rule; Adam with weight decay 0) with
  * Facemap's learning-rate schedule (lr, then lr/10 for epochs [n-6, n-3), lr/25 for the last 3), gradient-norm
  * clipping at 50, BatchNorm in training mode. Augmentation: {@link Augmentation}. Added: a keypoint out of view
  * ({@link TrainingTargets#OUTSIDE}) adds the mass of its raw heatmap to the loss, where Facemap leaves it out.
@@ -59,6 +59,7 @@ public final class PoseTrainer {
 	public static final class Config {
 		public int epochs = 36;
 		public double learningRate = 1e-4;
+		/** Decoupled weight decay (AdamW); 0 as in Facemap. */
 		public double weightDecay = 0;
 		public int batchSize = 1;
 		public double clipNorm = 50;
@@ -96,13 +97,13 @@ public final class PoseTrainer {
 	private final FMnet net;
 	private final Config cfg;
 	private final NDManager manager;
-	private final Adam adam;
+	private final AdamW adam;
 
 	public PoseTrainer(FMnet net, Config config) {
 		this.net = net;
 		this.cfg = config;
 		this.manager = net.getManager().newSubManager();
-		this.adam = new Adam(manager, net.parameters(), config.clipNorm, config.weightDecay);
+		this.adam = new AdamW(net.parameters(), manager, config.weightDecay).clipGradientNorm(config.clipNorm);
 	}
 
 	/** Facemap's per-epoch learning rate. */

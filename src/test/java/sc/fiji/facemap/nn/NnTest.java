@@ -66,15 +66,15 @@ class NnTest {
 			Map<String, Tensor> other = new LinkedHashMap<>();
 			other.put("w", Tensor.ofFloats(new long[] { 2, 3 }, new float[] { 0, 0, 0, 0, 0, 1 }));
 			other.put("n", Tensor.ofDoubles(new long[0], new double[] { 9 }));
-			StateDicts.load(arrays, other, m);
+			StateDicts.loadState(arrays, other, m, "test");
 			assertEquals(1f, arrays.get("w").toFloatArray()[5]);
 			assertEquals(9, arrays.get("n").toLongArray()[0]);
 			Map<String, Tensor> wrong = new LinkedHashMap<>(other);
 			wrong.put("w", Tensor.ofFloats(new long[] { 3, 2 }, new float[6]));
-			FacemapException ex = assertThrows(FacemapException.class, () -> StateDicts.load(arrays, wrong, m));
-			assertTrue(ex.getMessage().contains("w"), ex.getMessage());
+			FacemapException ex = assertThrows(FacemapException.class, () -> StateDicts.loadState(arrays, wrong, m, "test"));
+			assertTrue(ex.getMessage().contains("test: w has shape"), ex.getMessage());
 			wrong.remove("w");
-			assertThrows(FacemapException.class, () -> StateDicts.load(arrays, wrong, m));
+			assertThrows(FacemapException.class, () -> StateDicts.loadState(arrays, wrong, m, "test"));
 		}
 	}
 
@@ -94,29 +94,31 @@ class NnTest {
 	}
 
 	@Test
-	void adamMatchesTheClosedFormFirstStepAndRestores() {
+	void adamFirstStepClipsAndRestores() {
 		try (NDManager m = NDManager.newBaseManager()) {
 			NDArray p = m.create(new float[] { 1f, -2f });
 			p.setRequiresGradient(true);
 			Map<String, NDArray> params = new LinkedHashMap<>();
 			params.put("p", p);
-			try (Adam adam = new Adam(m, params, 50, 0)) {
+			try (AdamW adam = new AdamW(params, m, 0).clipGradientNorm(1)) {
 				try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-					gc.backward(p.mul(p).sum()); // gradient 2p = (2, -4)
+					gc.backward(p.mul(p).sum()); // gradient 2p = (2, -4), norm sqrt(20) > 1: clipped to norm 1
 				}
 				adam.step(0.1);
-				// first Adam step moves each parameter by lr * sign(gradient) (up to eps)
+				// a first Adam step moves each parameter by lr * sign(gradient) (up to eps), clipped or not
 				assertArrayEquals(new float[] { 0.9f, -1.9f }, p.toFloatArray(), 1e-5f);
 				assertEquals(1, adam.steps());
+				float s = (float) (1 / (Math.sqrt(20) + 1e-6));
 				Map<String, Tensor> m1 = adam.moments(false), m2 = adam.moments(true);
-				assertArrayEquals(new float[] { 0.2f, -0.4f }, m1.get("p").floats(), 1e-6f);
-				assertArrayEquals(new float[] { 0.004f, 0.016f }, m2.get("p").floats(), 1e-6f);
-				try (Adam again = new Adam(m, params, 50, 0)) {
+				assertArrayEquals(new float[] { 0.1f * 2 * s, -0.1f * 4 * s }, m1.get("p").floats(), 1e-6f);
+				assertArrayEquals(new float[] { 0.001f * 4 * s * s, 0.001f * 16 * s * s }, m2.get("p").floats(), 1e-7f);
+				try (AdamW again = new AdamW(params, m, 0)) {
 					again.restore(m1, m2, 1);
 					assertEquals(1, again.steps());
 					assertArrayEquals(m2.get("p").floats(), again.moments(true).get("p").floats());
 				}
 			}
+			assertThrows(IllegalArgumentException.class, () -> new AdamW(params, m, 0).clipGradientNorm(-1));
 		}
 	}
 
