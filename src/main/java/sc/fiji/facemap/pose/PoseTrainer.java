@@ -55,23 +55,25 @@ import sc.fiji.facemap.task.Progress;
  */
 public final class PoseTrainer {
 
-	/** Training settings; defaults are Facemap's GUI defaults. */
-	public static final class Config {
-		public int epochs = 36;
-		public double learningRate = 1e-4;
-		/** Decoupled weight decay (AdamW); 0 as in Facemap. */
-		public double weightDecay = 0;
-		public int batchSize = 1;
-		public double clipNorm = 50;
-		public long seed = 0;
-		/** Maximum optimiser steps in this call (&lt;= 0: no limit). The run can be resumed from its checkpoint. */
-		public long maxSteps = 0;
-		/** Checkpoint file (null: none); written at every epoch end, every {@link #checkpointEvery} steps and on stop. */
-		public Path checkpoint;
-		public int checkpointEvery = 200;
-		/** Resume from {@link #checkpoint} when it exists. */
-		public boolean resume = true;
-		public Augmentation.Config augmentation = new Augmentation.Config();
+	/** Gradient-norm clipping of Facemap's recipe. */
+	public static final double CLIP_NORM = 50;
+	/** Weight decay of Facemap's recipe (none). */
+	public static final double WEIGHT_DECAY = 0;
+
+	/** Why a call to {@link #train} returned. */
+	public enum Stop {
+		/** Every epoch ran. */
+		FINISHED,
+		/** The step budget ({@link TrainingSettings#steps}) was reached; resume from the checkpoint to continue. */
+		BUDGET,
+		/** Canceled through the progress. */
+		CANCELED;
+
+		/** "finished", "budget", "canceled" (as in model.json). */
+		@Override
+		public String toString() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
 	}
 
 	/** One epoch's record. */
@@ -89,26 +91,36 @@ public final class PoseTrainer {
 		public double bestValidationError = Double.NaN;
 		public List<Epoch> history = new ArrayList<>();
 		public long steps;
-		/** "finished", "budget" (step budget reached; resume to continue) or "canceled". */
-		public String stop;
+		public Stop stop;
 		public double seconds;
 	}
 
 	private final FMnet net;
-	private final Config cfg;
+	private final TrainingSettings cfg;
+	private final Augmentation.Config augmentation;
 	private final NDManager manager;
 	private final AdamW adam;
 
-	public PoseTrainer(FMnet net, Config config) {
+	/**
+	 * A trainer of {@code net} with the recipe's keys of {@code settings}: epochs, steps (budget per call), batch size,
+	 * learning rate, seed, augmentation, checkpoint (resumed when the file exists) and checkpoint interval.
+	 */
+	public PoseTrainer(FMnet net, TrainingSettings settings) {
+		this(net, settings, settings.augment().config());
+	}
+
+	/** A trainer with an augmentation other than the presets (for experiments). */
+	PoseTrainer(FMnet net, TrainingSettings settings, Augmentation.Config augmentation) {
 		this.net = net;
-		this.cfg = config;
+		this.cfg = settings;
+		this.augmentation = augmentation;
 		this.manager = net.getManager().newSubManager();
-		this.adam = new AdamW(net.parameters(), manager, config.weightDecay).clipGradientNorm(config.clipNorm);
+		this.adam = new AdamW(net.parameters(), manager, WEIGHT_DECAY).clipGradientNorm(CLIP_NORM);
 	}
 
 	/** Facemap's per-epoch learning rate. */
 	public double learningRate(int epoch) {
-		return LearningRateSchedule.facemap(cfg.learningRate, epoch, cfg.epochs);
+		return LearningRateSchedule.facemap(cfg.learningRate(), epoch, cfg.epochs());
 	}
 
 	/**
@@ -121,17 +133,17 @@ public final class PoseTrainer {
 		int K = net.keypoints();
 		if (train.keypointSet().size() != K)
 			throw new FacemapException("the network has " + K + " keypoints, the labels " + train.keypointSet().size());
-		Augmentation aug = new Augmentation(cfg.augmentation, train.keypointSet());
-		int n = train.size(), B = Math.max(1, cfg.batchSize);
+		Augmentation aug = new Augmentation(augmentation, train.keypointSet());
+		int n = train.size(), B = Math.max(1, cfg.batchSize());
 		int stepsPerEpoch = (n + B - 1) / B;
-		long totalSteps = (long) stepsPerEpoch * cfg.epochs;
+		long totalSteps = (long) stepsPerEpoch * cfg.epochs();
 
 		Result res = new Result();
 		int startEpoch = 0, startStep = 0;
 		double partialLoss = 0;
 		int partialCount = 0;
-		if (cfg.checkpoint != null && cfg.resume && Files.isRegularFile(cfg.checkpoint)) {
-			Checkpoint c = readCheckpoint(cfg.checkpoint);
+		if (cfg.checkpoint() != null && Files.isRegularFile(cfg.checkpoint())) {
+			Checkpoint c = readCheckpoint(cfg.checkpoint());
 			net.load(c.state);
 			adam.restore(c.adamM, c.adamV, c.adamStep);
 			startEpoch = c.epoch;
@@ -142,22 +154,22 @@ public final class PoseTrainer {
 			res.best = c.best;
 			res.bestEpoch = c.bestEpoch;
 			res.bestValidationError = c.bestError;
-			progress.log("Resuming training at epoch " + (startEpoch + 1) + ", step " + startStep + " (" + cfg.checkpoint + ")");
+			progress.log("Resuming training at epoch " + (startEpoch + 1) + ", step " + startStep + " (" + cfg.checkpoint() + ")");
 		}
 		long doneBefore = (long) startEpoch * stepsPerEpoch + startStep;
 		long t0 = System.nanoTime();
 		long stepsThisCall = 0;
-		res.stop = "finished";
+		res.stop = Stop.FINISHED;
 		net.requireGradients(true);
 		try {
-			for (int epoch = startEpoch; epoch < cfg.epochs; epoch++) {
+			for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
 				double lr = learningRate(epoch);
-				int[] order = permutation(n, new Random(mix(cfg.seed, epoch, -1)));
+				int[] order = permutation(n, new Random(mix(cfg.seed(), epoch, -1)));
 				long te = System.nanoTime();
 				for (int s = epoch == startEpoch ? startStep : 0; s < stepsPerEpoch; s++) {
 					if (progress.isCanceled()) throw new CanceledException();
-					if (cfg.maxSteps > 0 && stepsThisCall >= cfg.maxSteps) {
-						res.stop = "budget";
+					if (cfg.steps() > 0 && stepsThisCall >= cfg.steps()) {
+						res.stop = Stop.BUDGET;
 						saveCheckpoint(epoch, s, partialLoss, partialCount, res);
 						if (res.best == null) res.best = net.toStateDict();
 						return finish(res, t0, stepsThisCall);
@@ -172,11 +184,11 @@ public final class PoseTrainer {
 					long done = doneBefore + stepsThisCall;
 					double elapsed = (System.nanoTime() - t0) / 1e9;
 					double left = elapsed / stepsThisCall * (totalSteps - done);
-					if (cfg.maxSteps > 0) left = Math.min(left, elapsed / stepsThisCall * (cfg.maxSteps - stepsThisCall));
+					if (cfg.steps() > 0) left = Math.min(left, elapsed / stepsThisCall * (cfg.steps() - stepsThisCall));
 					progress.update(done, totalSteps, String.format(java.util.Locale.ROOT,
-						"Training epoch %d/%d, loss %.3f, about %s left", epoch + 1, cfg.epochs,
+						"Training epoch %d/%d, loss %.3f, about %s left", epoch + 1, cfg.epochs(),
 						partialCount == 0 ? Double.NaN : partialLoss / partialCount, duration(left)));
-					if (cfg.checkpoint != null && cfg.checkpointEvery > 0 && stepsThisCall % cfg.checkpointEvery == 0 &&
+					if (cfg.checkpoint() != null && cfg.checkpointEvery() > 0 && stepsThisCall % cfg.checkpointEvery() == 0 &&
 						s + 1 < stepsPerEpoch) saveCheckpoint(epoch, s + 1, partialLoss, partialCount, res);
 				}
 				Epoch rec = new Epoch();
@@ -201,12 +213,12 @@ public final class PoseTrainer {
 				}
 				res.history.add(rec);
 				progress.log(String.format(java.util.Locale.ROOT, "epoch %d/%d lr %.2g loss %.4f val %.2f px (%.0f s)",
-					epoch + 1, cfg.epochs, lr, rec.trainLoss, rec.validationError, rec.seconds));
+					epoch + 1, cfg.epochs(), lr, rec.trainLoss, rec.validationError, rec.seconds));
 				saveCheckpoint(epoch + 1, 0, 0, 0, res);
 			}
 		}
 		catch (CanceledException e) {
-			res.stop = "canceled";
+			res.stop = Stop.CANCELED;
 			if (res.best == null) res.best = net.toStateDict();
 			return finish(res, t0, stepsThisCall);
 		}
@@ -263,7 +275,7 @@ public final class PoseTrainer {
 			int item = order[from + j];
 			TrainingImages.Prepared p = train.item(item);
 			float[] x = p.x.clone(), y = p.y.clone();
-			float[] img = aug.apply(p.image, x, y, new Random(mix(cfg.seed, epoch, from + j)));
+			float[] img = aug.apply(p.image, x, y, new Random(mix(cfg.seed(), epoch, from + j)));
 			System.arraycopy(img, 0, images, j * S * S, S * S);
 			for (int k = 0; k < K; k++) {
 				int off = (j * K + k) * GG;
@@ -355,9 +367,9 @@ public final class PoseTrainer {
 	}
 
 	private void saveCheckpoint(int epoch, int stepInEpoch, double partialLoss, int partialCount, Result res) {
-		if (cfg.checkpoint == null) return;
+		if (cfg.checkpoint() == null) return;
 		Map<String, Tensor> state = net.toStateDict();
-		AtomicFiles.writeStream(cfg.checkpoint, out -> {
+		AtomicFiles.writeStream(cfg.checkpoint(), out -> {
 			DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
 			d.writeInt(MAGIC);
 			d.writeInt(1);
@@ -447,8 +459,8 @@ public final class PoseTrainer {
 		}
 	}
 
-	/** For tests: the configured settings. */
-	Config config() {
+	/** For tests: the settings. */
+	TrainingSettings settings() {
 		return cfg;
 	}
 
