@@ -12,19 +12,22 @@
  */
 package sc.fiji.facemap.ui;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.IntFunction;
 
 import ij.VirtualStack;
+import ij.gui.Overlay;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
+import sc.fiji.facemap.video.FrameCache;
 import sc.fiji.facemap.video.VideoSource;
 
 /**
  * An ImageJ {@link VirtualStack} that decodes frames on demand from a {@link VideoSource}, so a one-hour video opens
- * at once and scrolls without being loaded into memory. Recently shown frames are kept in a least-recently-used
- * cache bounded in bytes. Slice n (1-based, ImageJ's convention) is frame n-1 of the source.
+ * at once and scrolls without being loaded into memory. Recently shown frames are kept in the video package's
+ * {@link FrameCache} (least recently used, bounded in bytes). Slice n (1-based, ImageJ's convention) is frame n-1 of
+ * the source. An optional overlay source gives each returned slice the overlay of its frame (ImageJ shows a virtual
+ * stack's per-slice overlay when it changes slice); see {@link KeypointOverlay}.
  * <p>
  * Reads are serialized (a VideoSource is not thread-safe). Edits to a returned processor are not written back, as
  * with any ImageJ virtual stack. Call {@link #close()} when the image is closed to free the decoder.
@@ -36,9 +39,8 @@ public class VideoVirtualStack extends VirtualStack {
 
 	private final VideoSource source;
 	private final int frames;
-	private final int maxCachedFrames;
-	private final LinkedHashMap<Integer, byte[]> cache;
-	private long decoded;
+	private final FrameCache cache;
+	private volatile IntFunction<Overlay> overlaySource;
 	private boolean closed;
 
 	public VideoVirtualStack(VideoSource source) {
@@ -50,17 +52,16 @@ public class VideoVirtualStack extends VirtualStack {
 		super(source.width(), source.height(), null, null);
 		this.source = source;
 		this.frames = source.frameCount();
-		long frameBytes = Math.max(1L, (long) source.width() * source.height());
-		this.maxCachedFrames = (int) Math.max(1, Math.min(Integer.MAX_VALUE, cacheBytes / frameBytes));
-		this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
-				return size() > maxCachedFrames;
-			}
-		};
+		this.cache = new FrameCache(source, cacheBytes);
 		setBitDepth(8);
+	}
+
+	/**
+	 * Gives each processor returned by {@link #getProcessor} the overlay of its frame: {@code source.apply(frame)}
+	 * with the 0-based frame; null for none.
+	 */
+	public void setOverlaySource(IntFunction<Overlay> source) {
+		this.overlaySource = source;
 	}
 
 	public VideoSource source() {
@@ -68,13 +69,13 @@ public class VideoVirtualStack extends VirtualStack {
 	}
 
 	/** How many frames this stack has decoded so far (cache misses); for tests and diagnostics. */
-	public synchronized long decodedFrames() {
-		return decoded;
+	public long decodedFrames() {
+		return cache.misses();
 	}
 
 	/** The most frames the cache holds. */
 	public int cacheCapacity() {
-		return maxCachedFrames;
+		return cache.capacity();
 	}
 
 	@Override
@@ -100,7 +101,10 @@ public class VideoVirtualStack extends VirtualStack {
 
 	@Override
 	public ImageProcessor getProcessor(int n) {
-		return new ByteProcessor(getWidth(), getHeight(), frame(n).clone());
+		ImageProcessor ip = new ByteProcessor(getWidth(), getHeight(), frame(n).clone());
+		IntFunction<Overlay> overlays = overlaySource;
+		if (overlays != null) ip.setOverlay(overlays.apply(n - 1));
+		return ip;
 	}
 
 	/** Edits are not stored: the source is read-only. */
@@ -148,6 +152,7 @@ public class VideoVirtualStack extends VirtualStack {
 	public synchronized void close() {
 		if (closed) return;
 		closed = true;
+		overlaySource = null;
 		cache.clear();
 		source.close();
 	}
@@ -160,13 +165,6 @@ public class VideoVirtualStack extends VirtualStack {
 	private synchronized byte[] frame(int n) {
 		checkIndex(n);
 		if (closed) throw new IllegalStateException("The video " + source.path() + " was closed");
-		byte[] b = cache.get(n);
-		if (b == null) {
-			b = new byte[getWidth() * getHeight()];
-			source.read(n - 1, b);
-			decoded++;
-			cache.put(n, b);
-		}
-		return b;
+		return cache.get(n - 1);
 	}
 }
