@@ -20,6 +20,7 @@ import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
 import sc.fiji.facemap.video.FrameCache;
+import sc.fiji.facemap.video.FramePrefetcher;
 import sc.fiji.facemap.video.VideoSource;
 
 /**
@@ -27,7 +28,9 @@ import sc.fiji.facemap.video.VideoSource;
  * at once and scrolls without being loaded into memory. Recently shown frames are kept in the video package's
  * {@link FrameCache} (least recently used, bounded in bytes). Slice n (1-based, ImageJ's convention) is frame n-1 of
  * the source. An optional overlay source gives each returned slice the overlay of its frame (ImageJ shows a virtual
- * stack's per-slice overlay when it changes slice); see {@link KeypointOverlay}.
+ * stack's per-slice overlay when it changes slice); see {@link KeypointOverlay}. With {@link #setReadAhead read-ahead}
+ * on, a run of consecutive slices (playback, stepping) starts a {@link FramePrefetcher} that decodes the next frames
+ * on a background thread while the current one is shown; any other access stops it.
  * <p>
  * Reads are serialized (a VideoSource is not thread-safe). Edits to a returned processor are not written back, as
  * with any ImageJ virtual stack. Call {@link #close()} when the image is closed to free the decoder.
@@ -42,6 +45,14 @@ public class VideoVirtualStack extends VirtualStack {
 	private final FrameCache cache;
 	private volatile IntFunction<Overlay> overlaySource;
 	private boolean closed;
+	/** Frames decoded ahead during sequential access (0 = none). */
+	private int readAhead;
+	/** The running read-ahead (it owns the source while it runs), or null. */
+	private FramePrefetcher ahead;
+	/** The frame last asked for, to see sequential access. */
+	private int last = -2;
+	/** Frames taken from the read-ahead. */
+	private long prefetched;
 
 	public VideoVirtualStack(VideoSource source) {
 		this(source, DEFAULT_CACHE_BYTES);
@@ -64,13 +75,26 @@ public class VideoVirtualStack extends VirtualStack {
 		this.overlaySource = source;
 	}
 
+	/**
+	 * Decodes up to {@code frames} frames ahead on a background thread while consecutive slices are asked for (0, the
+	 * default, turns it off). The frames read ahead go into the cache.
+	 */
+	public synchronized void setReadAhead(int frames) {
+		if (frames < 0) throw new IllegalArgumentException("read-ahead " + frames + " < 0");
+		readAhead = frames;
+		if (frames == 0) stopReadAhead();
+	}
+
 	public VideoSource source() {
 		return source;
 	}
 
-	/** How many frames this stack has decoded so far (cache misses); for tests and diagnostics. */
-	public long decodedFrames() {
-		return cache.misses();
+	/**
+	 * How many frames this stack has decoded so far and used (cache misses and frames taken from the read-ahead); for
+	 * tests and diagnostics.
+	 */
+	public synchronized long decodedFrames() {
+		return cache.misses() + prefetched;
 	}
 
 	/** The most frames the cache holds. */
@@ -153,6 +177,7 @@ public class VideoVirtualStack extends VirtualStack {
 		if (closed) return;
 		closed = true;
 		overlaySource = null;
+		stopReadAhead();
 		cache.clear();
 		source.close();
 	}
@@ -165,6 +190,41 @@ public class VideoVirtualStack extends VirtualStack {
 	private synchronized byte[] frame(int n) {
 		checkIndex(n);
 		if (closed) throw new IllegalStateException("The video " + source.path() + " was closed");
-		return cache.get(n - 1);
+		int i = n - 1;
+		boolean sequential = i == last + 1;
+		last = i;
+		if (cache.contains(i)) return cache.get(i);
+		if (ahead != null && sequential && ahead.hasNext() && i >= ahead.nextIndex() && i < ahead.nextIndex() +
+			readAhead) {
+			try {
+				while (ahead.hasNext() && ahead.nextIndex() <= i) {
+					int j = ahead.nextIndex();
+					cache.put(j, ahead.next());
+					prefetched++;
+				}
+			}
+			catch (RuntimeException e) {
+				stopReadAhead();
+				throw e;
+			}
+			if (cache.contains(i)) return cache.get(i);
+		}
+		stopReadAhead(); // the source is ours again
+		byte[] f = cache.get(i);
+		if (readAhead > 0 && sequential && i + 1 < frames) ahead = new FramePrefetcher(source, i + 1, frames, 1,
+			readAhead);
+		return f;
+	}
+
+	private void stopReadAhead() {
+		if (ahead != null) {
+			ahead.close();
+			ahead = null;
+		}
+	}
+
+	/** Whether frames are being decoded ahead now (for tests). */
+	public synchronized boolean isReadingAhead() {
+		return ahead != null;
 	}
 }
