@@ -153,12 +153,12 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 
 	/** The settings with the recording's face box (unless the settings override it) and the range clipped to the video. */
 	static TrackingSettings effective(Recording recording, VideoSource video, TrackingSettings s, Progress progress) {
-		if (s.bbox() == null && recording.faceBox() != null) s = s.withBbox(Box.of(recording.faceBox()));
+		if (s.bbox() == null && recording.faceBox() != null) s = s.with("bbox", Box.of(recording.faceBox()));
 		FrameRange f = s.frames();
 		if (f.exceeds(video.frameCount()) && f.start() < video.frameCount()) {
 			FrameRange c = f.clip(video.frameCount());
 			progress.log("Frames " + f + " run past the end of " + video.path().getFileName() + " (" + video.frameCount() + " frames); tracking " + c + ".");
-			s = s.withFrames(c);
+			s = s.with("frames", c);
 		}
 		return s;
 	}

@@ -129,8 +129,8 @@ class PoseH5Test {
 
 	@Test
 	void pathForVideo() {
-		assertEquals(tmp.resolve("cam1_FacemapPose.h5"), PoseH5.pathFor(tmp.resolve("cam1.mp4"), null));
-		assertEquals(tmp.resolve("out/cam1.x_FacemapPose.h5"), PoseH5.pathFor(Path.of("/v/cam1.x.avi"), tmp.resolve("out")));
+		assertEquals(tmp.resolve("cam1_FacemapPose.h5"), sc.fiji.facemap.job.OutputLayout.of(tmp.resolve("cam1.mp4"), null).poseH5());
+		assertEquals(tmp.resolve("out/cam1.x_FacemapPose.h5"), sc.fiji.facemap.job.OutputLayout.of(Path.of("/v/cam1.x.avi"), tmp.resolve("out")).poseH5());
 	}
 
 	@Test
