@@ -255,7 +255,14 @@ public final class ViewerState {
 
 	public void setDisplay(DisplaySettings d) {
 		if (d == null) throw new IllegalArgumentException("no display settings");
+		updateDisplay(old -> d);
+	}
+
+	/** Changes the display settings atomically (concurrent changes of different fields are all kept). */
+	public void updateDisplay(java.util.function.UnaryOperator<DisplaySettings> change) {
 		synchronized (lock) {
+			DisplaySettings d = change.apply(display);
+			if (d == null) throw new IllegalArgumentException("no display settings");
 			if (d.equals(display)) return;
 			display = d;
 		}
@@ -263,18 +270,18 @@ public final class ViewerState {
 	}
 
 	public void setLikelihoodThreshold(double t) {
-		setDisplay(display().withLikelihoodThreshold(t));
+		updateDisplay(d -> d.withLikelihoodThreshold(t));
 	}
 
 	public void setShowNames(boolean b) {
-		setDisplay(display().withShowNames(b));
+		updateDisplay(d -> d.withShowNames(b));
 	}
 
 	public void setPointSize(double s) {
-		setDisplay(display().withPointSize(s));
+		updateDisplay(d -> d.withPointSize(s));
 	}
 
 	public void setPlaybackFps(double f) {
-		setDisplay(display().withPlaybackFps(f));
+		updateDisplay(d -> d.withPlaybackFps(f));
 	}
 }
