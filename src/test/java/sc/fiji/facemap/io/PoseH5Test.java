@@ -54,7 +54,7 @@ class PoseH5Test {
 		Keypoints kp = random(KeypointSet.facemap(), 7, 1);
 		Path f = tmp.resolve("vid_FacemapPose.h5");
 		PoseH5.write(f, kp);
-		assertFalse(Files.exists(AtomicFiles.tempFor(f)));
+		sc.fiji.facemap.testutil.TempFiles.assertNoneBeside(f);
 		try (HdfFile h5 = new HdfFile(f)) {
 			Group root = (Group) h5.getChild("Facemap");
 			assertEquals(15, root.getChildren().size());
@@ -124,7 +124,7 @@ class PoseH5Test {
 		FacemapException e = assertThrows(FacemapException.class, () -> PoseH5.write(f, kp));
 		assertTrue(e.getMessage().contains("no frames to write"), e.getMessage());
 		assertFalse(Files.exists(f));
-		assertFalse(Files.exists(AtomicFiles.tempFor(f)));
+		sc.fiji.facemap.testutil.TempFiles.assertNoneBeside(f);
 	}
 
 	@Test
