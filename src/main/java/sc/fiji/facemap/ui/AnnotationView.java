@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 
 import javax.swing.SwingUtilities;
-import javax.swing.Timer;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -69,7 +68,6 @@ public final class AnnotationView {
 	private final ImagePlus imp;
 	private ImageCanvas canvas;
 	private boolean dragging;
-	private Timer sliceWatcher;
 	private final List<Runnable> undo = new ArrayList<>();
 	private final AnnotationSession.Listener listener = e -> refresh();
 
@@ -272,8 +270,21 @@ public final class AnnotationView {
 		wrapKeys(win);
 		session.addListener(listener);
 		undo.add(() -> session.removeListener(listener));
-		sliceWatcher = new Timer(150, e -> syncSlice());
-		sliceWatcher.start();
+		// the stack slider (and any other slice change by ImageJ) moves the session: ImageJ tells its image listeners
+		ij.ImageListener slices = new ij.ImageListener() {
+			@Override
+			public void imageOpened(ImagePlus i) {}
+
+			@Override
+			public void imageClosed(ImagePlus i) {}
+
+			@Override
+			public void imageUpdated(ImagePlus i) {
+				if (i == imp) syncSlice();
+			}
+		};
+		ImagePlus.addImageListener(slices);
+		undo.add(() -> ImagePlus.removeImageListener(slices));
 		win.addWindowListener(new WindowAdapter() {
 			@Override
 			public void windowClosed(WindowEvent e) {
@@ -306,7 +317,6 @@ public final class AnnotationView {
 
 	/** Stops handling events (the window was closed); the label file is already saved. */
 	public void detach() {
-		if (sliceWatcher != null) sliceWatcher.stop();
 		for (Runnable r : undo) r.run();
 		undo.clear();
 	}

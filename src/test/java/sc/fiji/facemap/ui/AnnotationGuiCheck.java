@@ -96,6 +96,12 @@ public final class AnnotationGuiCheck {
 		key(robot, KeyEvent.VK_PERIOD);
 		failures += s.frame() == 1 && v[0].image().getCurrentSlice() == 2 ? 0 : fail("'.' goes to frame 2, is " +
 			(s.frame() + 1));
+		// a slice change made by ImageJ (the slider) moves the session, which the image listener sees
+		SwingUtilities.invokeAndWait(() -> v[0].image().setSlice(3));
+		robot.waitForIdle();
+		Thread.sleep(500);
+		failures += s.frame() == 2 ? 0 : fail("the slider moves the session to frame 3, is " + (s.frame() + 1));
+		if (s.frame() == 2) System.out.println("ok: the slider moves the session");
 		v[0].image().close();
 		System.out.println(failures == 0 ? "check-annotate: OK" : "check-annotate: " + failures + " failures");
 		System.exit(failures == 0 ? 0 : 1);
