@@ -31,6 +31,7 @@ import sc.fiji.facemap.viewer.ViewerStateListener;
  * Row {@code r} of the keypoints is video frame {@code firstFrame + r} (slice or time point {@code firstFrame + r + 1}
  * of the image); frames outside the tracked range show no points. On a {@link VideoVirtualStack} the overlay also
  * comes with each decoded slice (ImageJ sets a virtual stack's per-slice overlay when it changes slice, even headless).
+ * Closing the image detaches the overlay; a script that never closes its image calls {@link #detach()} when done.
  */
 public final class KeypointOverlay implements ImageListener, ViewerStateListener {
 
