@@ -159,6 +159,30 @@ class SvdProcessorTest {
 	}
 
 	@Test
+	void shortRecordingDecodedOnceGivesTheSameResult() {
+		SvdSettings one = S.withChunks(1000, 15, 250).withSvd(true, true);
+		ProcessingResult cached = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), one, Progress.NONE);
+		int reads = video.reads.get();
+		SvdProcessor.cacheShortRecordings = false;
+		ProcessingResult plain;
+		try {
+			plain = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), one, Progress.NONE);
+		}
+		finally {
+			SvdProcessor.cacheShortRecordings = true;
+		}
+		assertTrue(video.reads.get() - reads > 2 * N, "three passes read the video more than twice");
+		for (int i = 0; i < 2; i++) {
+			Region a = cached.regions().get(i), b = plain.regions().get(i);
+			assertArrayEquals(b.motion(), a.motion());
+			assertArrayEquals(b.motMask().data(), a.motMask().data());
+			assertArrayEquals(b.motSvd().data(), a.motSvd().data());
+			assertArrayEquals(b.movSvd().data(), a.movSvd().data());
+		}
+		assertArrayEquals(plain.avgFrame().get(0), cached.avgFrame().get(0));
+	}
+
+	@Test
 	void roiOutsideTheFrameNamesTheVideo() {
 		FacemapException e = assertThrows(FacemapException.class, () -> SvdProcessor.process(List.of(video), List.of(),
 			List.of(RoiSpec.of(RoiSpec.Kind.PUPIL, 50, 40, 30, 20)), S, Progress.NONE));
