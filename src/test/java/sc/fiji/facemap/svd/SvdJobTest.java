@@ -45,7 +45,7 @@ class SvdJobTest {
 		RoiSpec pupil = r.pupils().get(0).roi();
 		assertEquals(RoiSpec.Kind.PUPIL, pupil.kind());
 		assertEquals(List.of(0, 50, 72, 80, 76), List.of(pupil.view(), pupil.x(), pupil.y(), pupil.width(), pupil.height()));
-		assertEquals(List.of(List.of(clip)), r.filenames());
+		assertEquals(List.of(List.of(clip.toAbsolutePath())), r.filenames());
 		Path npy = rec.outputs().procNpy(), h5 = rec.outputs().procH5();
 		assertEquals(dir.resolve("clip_proc.npy"), npy);
 		assertTrue(Files.isRegularFile(npy) && Files.isRegularFile(h5));
