@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import sc.fiji.facemap.io.ProcH5;
-import sc.fiji.facemap.io.ProcNpy;
+import sc.fiji.facemap.svd.ProcH5;
+import sc.fiji.facemap.svd.ProcNpy;
 import sc.fiji.facemap.job.Job;
 import sc.fiji.facemap.job.OutputSet;
 import sc.fiji.facemap.job.Recording;

@@ -23,8 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import sc.fiji.facemap.io.ProcH5;
-import sc.fiji.facemap.io.ProcNpy;
+import sc.fiji.facemap.svd.ProcH5;
+import sc.fiji.facemap.svd.ProcNpy;
 import sc.fiji.facemap.job.Recording;
 import sc.fiji.facemap.job.Roi;
 import sc.fiji.facemap.job.RoiType;

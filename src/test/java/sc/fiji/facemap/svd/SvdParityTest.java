@@ -30,7 +30,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import sc.fiji.facemap.io.Npy;
-import sc.fiji.facemap.io.ProcNpy;
+import sc.fiji.facemap.svd.ProcNpy;
 import sc.fiji.facemap.io.Tensor;
 import sc.fiji.facemap.svd.ProcessingResult.Matrix;
 import sc.fiji.facemap.svd.ProcessingResult.Region;

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.io.ProcH5;
-import sc.fiji.facemap.io.ProcNpy;
+import sc.fiji.facemap.svd.ProcH5;
+import sc.fiji.facemap.svd.ProcNpy;
 import sc.fiji.facemap.io.Tensor;
 import sc.fiji.facemap.svd.ProcessingResult.Matrix;
 import sc.fiji.facemap.svd.ProcessingResult.Region;

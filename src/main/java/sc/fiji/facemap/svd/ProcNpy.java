@@ -10,8 +10,11 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.io;
+package sc.fiji.facemap.svd;
 
+import sc.fiji.facemap.io.Npy;
+import sc.fiji.facemap.io.PyTuple;
+import sc.fiji.facemap.io.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +23,8 @@ import java.util.Map;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.Version;
-import sc.fiji.facemap.svd.ProcessingResult;
 import sc.fiji.facemap.svd.ProcessingResult.Matrix;
 import sc.fiji.facemap.svd.ProcessingResult.Region;
-import sc.fiji.facemap.svd.RoiSpec;
 
 /**
  * Facemap's {@code <video>_proc.npy}: {@code np.save} of the dict {@code process.run} writes (reference 4.2), a 0-d

@@ -10,8 +10,9 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.io;
+package sc.fiji.facemap.svd;
 
+import sc.fiji.facemap.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +24,8 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.Version;
-import sc.fiji.facemap.svd.ProcessingResult;
 import sc.fiji.facemap.svd.ProcessingResult.Matrix;
 import sc.fiji.facemap.svd.ProcessingResult.Region;
-import sc.fiji.facemap.svd.RoiSpec;
 
 /**
  * The content of {@code _proc.npy} in HDF5 ({@code <video>_proc.h5}) for tools without a pickle reader (MATLAB,
