@@ -24,8 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /**
  * DeepLabCut-style CSV: header rows {@code scorer}, optionally {@code individuals}, {@code bodyparts} and
@@ -248,11 +248,16 @@ public final class DlcCsv {
 
 	/** Exports keypoint traces: scorer/bodyparts/coords header, then frame index, x, y, likelihood per keypoint. Atomic. */
 	public static void writeKeypoints(Path file, Keypoints kp, String scorer) {
+		writeKeypoints(file, kp, scorer, 0);
+	}
+
+	/** Same, the index column holding the video's frame numbers {@code firstFrame, firstFrame + 1, ...}. */
+	public static void writeKeypoints(Path file, Keypoints kp, String scorer, int firstFrame) {
 		int n = kp.frames(), k = kp.keypoints();
 		List<String> index = new ArrayList<>();
 		float[][] x = new float[n][k], y = new float[n][k], l = new float[n][k];
 		for (int f = 0; f < n; f++) {
-			index.add(Integer.toString(f));
+			index.add(Integer.toString(firstFrame + f));
 			for (int j = 0; j < k; j++) {
 				x[f][j] = kp.x(f, j);
 				y[f][j] = kp.y(f, j);

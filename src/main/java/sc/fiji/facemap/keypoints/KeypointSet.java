@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.pose;
+package sc.fiji.facemap.keypoints;
 
 import java.util.ArrayList;
 import java.util.Arrays;
