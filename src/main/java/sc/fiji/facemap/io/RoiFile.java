@@ -31,7 +31,6 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.svd.RoiSpec;
 
 /**
  * The ROI settings file: a small JSON object whose {@code "rois"} array lists typed regions in pixels of a view.
@@ -56,6 +55,33 @@ import sc.fiji.facemap.svd.RoiSpec;
  */
 public final class RoiFile {
 
+	/** The four types, as the file writes them. */
+	public static final List<String> TYPES = List.of("pupil", "motion", "blink", "running");
+
+	/** A corneal-reflection ellipse inside a pupil ROI, in ROI pixel coordinates (its bounding rectangle). */
+	public record Ellipse(int x, int y, int width, int height) {}
+
+	/**
+	 * One ROI as the file holds it (validated further by the processing's own ROI type, {@code svd.RoiSpec}).
+	 *
+	 * @param type one of {@link #TYPES}
+	 * @param pupilSigma NaN = the run's default
+	 */
+	public record Entry(String type, String name, int view, int x, int y, int width, int height, double saturation, double pupilSigma,
+		boolean brightPupil, List<Ellipse> reflectors)
+	{
+		public Entry {
+			if (!TYPES.contains(type)) throw new FacemapException("ROI type must be pupil, motion, blink or running, got '" + type + "'");
+			name = name == null || name.isEmpty() ? type : name;
+			reflectors = reflectors == null ? List.of() : List.copyOf(reflectors);
+		}
+
+		/** A ROI with the defaults: view 0, saturation 255, the run's sigma, dark pupil, no reflectors. */
+		public static Entry of(String type, String name, int x, int y, int width, int height) {
+			return new Entry(type, name, 0, x, y, width, height, 255, Double.NaN, false, List.of());
+		}
+	}
+
 	/** The key of the ROI list. */
 	public static final String ROIS = "rois";
 
@@ -66,7 +92,7 @@ public final class RoiFile {
 	private RoiFile() {}
 
 	/** The ROIs of a settings file (an object with a {@code "rois"} array; no array = no ROIs). */
-	public static List<RoiSpec> read(Path file) {
+	public static List<Entry> read(Path file) {
 		JsonElement e = parse(file);
 		if (e.isJsonArray()) return fromJson(e.getAsJsonArray(), file);
 		if (!e.isJsonObject()) throw new FacemapException(file, "an ROI file must hold a JSON object { \"rois\": [ ... ] }");
@@ -88,7 +114,7 @@ public final class RoiFile {
 	}
 
 	/** Writes {@code {"rois": [...]}} atomically. */
-	public static void write(Path file, List<RoiSpec> rois) {
+	public static void write(Path file, List<Entry> rois) {
 		write(file, rois, Map.of());
 	}
 
@@ -96,12 +122,12 @@ public final class RoiFile {
 	 * Writes job settings sections (e.g. {@code "svd" -> SettingsSchema.toJsonObject(settings)}) and the ROIs into
 	 * one file atomically: the form {@code facemap svd --settings FILE} reads.
 	 */
-	public static void write(Path file, List<RoiSpec> rois, Map<String, JsonObject> sections) {
+	public static void write(Path file, List<Entry> rois, Map<String, JsonObject> sections) {
 		AtomicFiles.writeString(file, toText(rois, sections));
 	}
 
 	/** The text {@link #write(Path, List, Map)} writes. */
-	public static String toText(List<RoiSpec> rois, Map<String, JsonObject> sections) {
+	public static String toText(List<Entry> rois, Map<String, JsonObject> sections) {
 		JsonObject o = new JsonObject();
 		for (Map.Entry<String, JsonObject> s : sections.entrySet()) {
 			if (ROIS.equals(s.getKey())) throw new IllegalArgumentException("'rois' is not a settings section");
@@ -112,23 +138,23 @@ public final class RoiFile {
 	}
 
 	/** The JSON list of ROIs (defaults left out: view 0, saturation 255, no own sigma, dark pupil, no reflectors). */
-	public static JsonArray toJson(List<RoiSpec> rois) {
+	public static JsonArray toJson(List<Entry> rois) {
 		JsonArray a = new JsonArray();
-		for (RoiSpec r : rois) {
+		for (Entry r : rois) {
 			JsonObject j = new JsonObject();
-			j.addProperty("type", typeName(r.kind()));
+			j.addProperty("type", r.type());
 			j.addProperty("name", r.name());
 			if (r.view() != 0) j.addProperty("view", r.view());
 			j.addProperty("x", r.x());
 			j.addProperty("y", r.y());
 			j.addProperty("width", r.width());
 			j.addProperty("height", r.height());
-			if (r.saturation() != 255) j.addProperty("saturation", r.saturation());
-			if (!Double.isNaN(r.pupilSigma())) j.addProperty("pupil_sigma", r.pupilSigma());
+			if (r.saturation() != 255) j.addProperty("saturation", compact(r.saturation()));
+			if (!Double.isNaN(r.pupilSigma())) j.addProperty("pupil_sigma", compact(r.pupilSigma()));
 			if (r.brightPupil()) j.addProperty("bright_pupil", true);
 			if (!r.reflectors().isEmpty()) {
 				JsonArray refl = new JsonArray();
-				for (RoiSpec.Ellipse e : r.reflectors()) {
+				for (Ellipse e : r.reflectors()) {
 					JsonObject ej = new JsonObject();
 					ej.addProperty("x", e.x());
 					ej.addProperty("y", e.y());
@@ -143,21 +169,16 @@ public final class RoiFile {
 		return a;
 	}
 
-	/** The file's word for a type: pupil, motion, blink, running. */
-	public static String typeName(RoiSpec.Kind k) {
-		return k.name().toLowerCase(Locale.ROOT);
-	}
-
 	/**
 	 * The type a word names: "pupil", "motion" (also "motion svd", "svd"), "blink", "running" (also "run"),
 	 * case-insensitive, leading words only; null when it names none.
 	 */
-	public static RoiSpec.Kind parseType(String s) {
+	public static String parseType(String s) {
 		String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
-		if (t.startsWith("pupil")) return RoiSpec.Kind.PUPIL;
-		if (t.startsWith("motion") || t.startsWith("svd")) return RoiSpec.Kind.MOTION;
-		if (t.startsWith("blink")) return RoiSpec.Kind.BLINK;
-		if (t.startsWith("run")) return RoiSpec.Kind.RUNNING;
+		if (t.startsWith("pupil")) return "pupil";
+		if (t.startsWith("motion") || t.startsWith("svd")) return "motion";
+		if (t.startsWith("blink")) return "blink";
+		if (t.startsWith("run")) return "running";
 		return null;
 	}
 
@@ -165,11 +186,11 @@ public final class RoiFile {
 	 * Parses the command line's text form {@code TYPE:x,y,w,h[,saturation=S][,sigma=G][,view=V][,bright]}, e.g.
 	 * {@code pupil:300,238,112,80,saturation=65} or {@code motion:420,250,200,150}.
 	 */
-	public static RoiSpec parseText(String s) {
+	public static Entry parseText(String s) {
 		int colon = s == null ? -1 : s.indexOf(':');
 		if (colon < 0) throw new FacemapException("ROI must be TYPE:x,y,w,h (e.g. pupil:300,238,112,80,saturation=65), got '" + s + "'");
 		String typeText = s.substring(0, colon);
-		RoiSpec.Kind kind = parseType(typeText);
+		String kind = parseType(typeText);
 		if (kind == null) throw new FacemapException("ROI '" + s + "': type must be pupil, motion, blink or running, got '" + typeText + "'");
 		String[] p = s.substring(colon + 1).split(",");
 		if (p.length < 4) throw new FacemapException("ROI '" + s + "' needs 4 numbers x,y,w,h after the type");
@@ -213,12 +234,13 @@ public final class RoiFile {
 				throw new FacemapException("ROI '" + s + "': '" + val + "' is not a number in '" + item + "'");
 			}
 		}
-		return new RoiSpec(kind, typeName(kind), view, v[0], v[1], v[2], v[3], sat, sigma, bright, List.of());
+		if (!(sat >= 0 && sat <= 255)) throw new FacemapException("ROI '" + s + "': saturation must be within 0..255, got " + number(sat));
+		return new Entry(kind, kind, view, v[0], v[1], v[2], v[3], sat, sigma, bright, List.of());
 	}
 
 	/** The text form {@link #parseText} reads (reflectors and the name are not part of it). */
-	public static String toText(RoiSpec r) {
-		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s:%d,%d,%d,%d", typeName(r.kind()), r.x(), r.y(), r.width(), r.height()));
+	public static String toText(Entry r) {
+		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s:%d,%d,%d,%d", r.type(), r.x(), r.y(), r.width(), r.height()));
 		if (r.saturation() != 255) b.append(",saturation=").append(number(r.saturation()));
 		if (!Double.isNaN(r.pupilSigma())) b.append(",sigma=").append(number(r.pupilSigma()));
 		if (r.view() != 0) b.append(",view=").append(r.view());
@@ -227,8 +249,8 @@ public final class RoiFile {
 	}
 
 	/** ROIs from a JSON list; errors name {@code file} (may be null) and the ROI. */
-	public static List<RoiSpec> fromJson(JsonArray a, Path file) {
-		List<RoiSpec> out = new ArrayList<>();
+	public static List<Entry> fromJson(JsonArray a, Path file) {
+		List<Entry> out = new ArrayList<>();
 		for (int i = 0; i < a.size(); i++) {
 			String where = "ROI " + (i + 1);
 			if (!a.get(i).isJsonObject()) throw error(file, where + " must be an object {\"type\": ..., \"x\": ...}");
@@ -239,7 +261,7 @@ public final class RoiFile {
 			String name = j.has("name") && !j.get("name").isJsonNull() ? text(j, "name", file, where) : "";
 			if (!name.isEmpty()) where = where + " ('" + name + "')";
 			String typeText = j.has("type") && !j.get("type").isJsonNull() ? text(j, "type", file, where) : name;
-			RoiSpec.Kind kind = parseType(typeText);
+			String kind = parseType(typeText);
 			if (kind == null) throw error(file, where + ": type must be pupil, motion, blink or running, got '" + typeText + "'");
 			int view = j.has("view") ? integer(j, "view", file, where) : 0;
 			int x = integer(j, "x", file, where), y = integer(j, "y", file, where);
@@ -247,7 +269,7 @@ public final class RoiFile {
 			double sat = j.has("saturation") ? number(j, "saturation", file, where) : 255;
 			double sigma = j.has("pupil_sigma") && !j.get("pupil_sigma").isJsonNull() ? number(j, "pupil_sigma", file, where) : Double.NaN;
 			boolean bright = j.has("bright_pupil") && bool(j, "bright_pupil", file, where);
-			List<RoiSpec.Ellipse> refl = new ArrayList<>();
+			List<Ellipse> refl = new ArrayList<>();
 			if (j.has("reflectors") && !j.get("reflectors").isJsonNull()) {
 				if (!j.get("reflectors").isJsonArray()) throw error(file, where + ": \"reflectors\" must be a list of {x, y, width, height}");
 				JsonArray ra = j.getAsJsonArray("reflectors");
@@ -257,16 +279,13 @@ public final class RoiFile {
 					JsonObject rj = ra.get(k).getAsJsonObject();
 					for (String key : rj.keySet())
 						if (!ELLIPSE_KEYS.contains(key)) throw error(file, rw + ": unknown key '" + key + "' (known: x, y, width, height)");
-					refl.add(new RoiSpec.Ellipse(integer(rj, "x", file, rw), integer(rj, "y", file, rw), integer(rj, "width", file, rw),
+					refl.add(new Ellipse(integer(rj, "x", file, rw), integer(rj, "y", file, rw), integer(rj, "width", file, rw),
 						integer(rj, "height", file, rw)));
 				}
 			}
 			if (!(sigma > 0) && !Double.isNaN(sigma)) throw error(file, where + ": pupil_sigma must be positive, got " + sigma);
-			try {
-				out.add(new RoiSpec(kind, name.isEmpty() ? typeName(kind) : name, view, x, y, w, h, sat, sigma, bright, refl));
-			} catch (FacemapException | IllegalArgumentException e) {
-				throw error(file, where + ": " + e.getMessage());
-			}
+			if (!(sat >= 0 && sat <= 255)) throw error(file, where + ": saturation must be within 0..255, got " + number(sat));
+			out.add(new Entry(kind, name, view, x, y, w, h, sat, sigma, bright, refl));
 		}
 		return out;
 	}
@@ -300,6 +319,11 @@ public final class RoiFile {
 			if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) return (int) d;
 		}
 		throw error(file, where + ": \"" + key + "\" must be a whole number of pixels, got " + e);
+	}
+
+	/** Whole numbers as integers in JSON (65, not 65.0). */
+	private static Number compact(double d) {
+		return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Number) Long.valueOf((long) d) : (Number) Double.valueOf(d);
 	}
 
 	private static String number(double d) {

@@ -36,8 +36,8 @@ import ij.plugin.frame.RoiManager;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.AtomicFiles;
-import sc.fiji.facemap.io.RoiFile;
 import sc.fiji.facemap.svd.RoiSpec;
+import sc.fiji.facemap.svd.SvdRois;
 import sc.fiji.facemap.svd.RoiSpec.Kind;
 
 /**
@@ -223,7 +223,7 @@ public final class ImageJRois {
 	public static List<RoiSpec> read(Path file) {
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (!Files.isRegularFile(file)) throw new FacemapException(file, "no such file");
-		if (n.endsWith(".json")) return RoiFile.read(file);
+		if (n.endsWith(".json")) return SvdRois.read(file);
 		List<ij.gui.Roi> rois = new ArrayList<>();
 		if (n.endsWith(".roi")) {
 			ij.gui.Roi r;
@@ -258,7 +258,7 @@ public final class ImageJRois {
 	public static void write(Path file, List<RoiSpec> rois) {
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (n.endsWith(".json")) {
-			RoiFile.write(file, rois);
+			SvdRois.write(file, rois);
 		} else if (n.endsWith(".roi")) {
 			if (rois.size() != 1 || !rois.get(0).reflectors().isEmpty())
 				throw new FacemapException(file, "a .roi file holds one selection; use a RoiSet .zip for " + rois.size() + " ROIs or reflectors");

@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.io;
+package sc.fiji.facemap.svd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,10 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.gson.JsonObject;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.svd.RoiSpec;
+import sc.fiji.facemap.io.RoiFile;
 import sc.fiji.facemap.svd.RoiSpec.Kind;
 
-class RoiFileTest {
+/** ROI settings files (io.RoiFile) read and written as the processing's ROIs. */
+class SvdRoisTest {
 
 	static List<RoiSpec> sample() {
 		RoiSpec pupil = new RoiSpec(Kind.PUPIL, "pupil", 0, 300, 238, 112, 80, 65, 2.5, false,
@@ -45,8 +46,8 @@ class RoiFileTest {
 	@Test
 	void roundTripKeepsEveryField(@TempDir Path tmp) throws Exception {
 		Path f = tmp.resolve("rois.json");
-		RoiFile.write(f, sample());
-		assertEquals(sample(), RoiFile.read(f));
+		SvdRois.write(f, sample());
+		assertEquals(sample(), SvdRois.read(f));
 		String text = Files.readString(f);
 		assertFalse(text.contains(".mp4") || text.contains("filename"), text);
 		assertTrue(text.contains("\"saturation\": 65"), text);
@@ -59,9 +60,9 @@ class RoiFileTest {
 		Path f = tmp.resolve("settings.json");
 		JsonObject svd = new JsonObject();
 		svd.addProperty("sbin", 2);
-		RoiFile.write(f, sample(), Map.of("svd", svd));
+		SvdRois.write(f, sample(), Map.of("svd", svd));
 		assertTrue(Files.readString(f).contains("\"sbin\": 2"));
-		assertEquals(sample(), RoiFile.read(f));
+		assertEquals(sample(), SvdRois.read(f));
 		assertTrue(RoiFile.hasRois(f));
 	}
 
@@ -70,7 +71,7 @@ class RoiFileTest {
 		Path f = tmp.resolve("hand.json");
 		Files.writeString(f, "{\"svd\": {\"sbin\": 4}, \"rois\": [{\"name\": \"Motion whiskers\", \"x\": 1, \"y\": 2, \"width\": 30, \"height\": 20},"
 			+ " {\"type\": \"Pupil\", \"x\": 5, \"y\": 6, \"width\": 10, \"height\": 8}]}");
-		List<RoiSpec> r = RoiFile.read(f);
+		List<RoiSpec> r = SvdRois.read(f);
 		assertEquals(2, r.size());
 		assertEquals(Kind.MOTION, r.get(0).kind());
 		assertEquals("Motion whiskers", r.get(0).name());
@@ -85,7 +86,7 @@ class RoiFileTest {
 	void noRoisIsAnEmptyList(@TempDir Path tmp) throws Exception {
 		Path f = tmp.resolve("s.json");
 		Files.writeString(f, "{\"svd\": {\"sbin\": 4}}");
-		assertEquals(List.of(), RoiFile.read(f));
+		assertEquals(List.of(), SvdRois.read(f));
 		assertFalse(RoiFile.hasRois(f));
 	}
 
@@ -93,42 +94,42 @@ class RoiFileTest {
 	void badFilesNameTheFileAndTheRoi(@TempDir Path tmp) throws Exception {
 		Path f = tmp.resolve("bad.json");
 		Files.writeString(f, "{\"rois\": [{\"type\": \"pupil\", \"x\": 1, \"y\": 2, \"width\": 30}]}");
-		FacemapException e = assertThrows(FacemapException.class, () -> RoiFile.read(f));
+		FacemapException e = assertThrows(FacemapException.class, () -> SvdRois.read(f));
 		assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("ROI 1") && e.getMessage().contains("height"), e.getMessage());
 
 		Files.writeString(f, "{\"rois\": [{\"type\": \"nose\", \"x\": 1, \"y\": 2, \"width\": 30, \"height\": 4}]}");
-		e = assertThrows(FacemapException.class, () -> RoiFile.read(f));
+		e = assertThrows(FacemapException.class, () -> SvdRois.read(f));
 		assertTrue(e.getMessage().contains("pupil, motion, blink or running") && e.getMessage().contains("nose"), e.getMessage());
 
 		Files.writeString(f, "{\"rois\": [{\"type\": \"motion\", \"x\": 1.5, \"y\": 2, \"width\": 30, \"height\": 4}]}");
-		e = assertThrows(FacemapException.class, () -> RoiFile.read(f));
+		e = assertThrows(FacemapException.class, () -> SvdRois.read(f));
 		assertTrue(e.getMessage().contains("\"x\" must be a whole number"), e.getMessage());
 
 		Files.writeString(f, "{\"rois\": [{\"type\": \"motion\", \"file\": \"a.mp4\", \"x\": 1, \"y\": 2, \"width\": 30, \"height\": 4}]}");
-		e = assertThrows(FacemapException.class, () -> RoiFile.read(f));
+		e = assertThrows(FacemapException.class, () -> SvdRois.read(f));
 		assertTrue(e.getMessage().contains("unknown key 'file'"), e.getMessage());
 
 		Files.writeString(f, "{\"rois\": [{\"type\": \"pupil\", \"x\": 1, \"y\": 2, \"width\": 30, \"height\": 4, \"saturation\": 300}]}");
-		e = assertThrows(FacemapException.class, () -> RoiFile.read(f));
+		e = assertThrows(FacemapException.class, () -> SvdRois.read(f));
 		assertTrue(e.getMessage().contains("saturation"), e.getMessage());
 
 		Files.writeString(f, "{\"rois\": [");
-		e = assertThrows(FacemapException.class, () -> RoiFile.read(f));
+		e = assertThrows(FacemapException.class, () -> SvdRois.read(f));
 		assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
 	}
 
 	@Test
 	void textFormOfTheCommandLine() {
-		RoiSpec r = RoiFile.parseText("pupil:300,238,112,80,saturation=65,sigma=2.5,bright,view=1");
+		RoiSpec r = SvdRois.parse("pupil:300,238,112,80,saturation=65,sigma=2.5,bright,view=1");
 		assertEquals(new RoiSpec(Kind.PUPIL, "pupil", 1, 300, 238, 112, 80, 65, 2.5, true, List.of()), r);
-		assertEquals(r, RoiFile.parseText(RoiFile.toText(r)));
-		RoiSpec m = RoiFile.parseText("MOTION:1,2,30,40");
+		assertEquals(r, SvdRois.parse(SvdRois.toText(r)));
+		RoiSpec m = SvdRois.parse("MOTION:1,2,30,40");
 		assertEquals(RoiSpec.of(Kind.MOTION, 1, 2, 30, 40).withName("motion"), m);
-		assertEquals("motion:1,2,30,40", RoiFile.toText(m));
-		assertEquals(Kind.RUNNING, RoiFile.parseText("run:0,0,10,10").kind());
+		assertEquals("motion:1,2,30,40", SvdRois.toText(m));
+		assertEquals(Kind.RUNNING, SvdRois.parse("run:0,0,10,10").kind());
 		for (String bad : new String[] { "pupil", "pupil:1,2,3", "eye:1,2,30,40", "pupil:1,2,a,4", "pupil:1,2,30,40,colour=red",
 			"pupil:1,2,30,40,saturation=x", "pupil:1,2,1,40" }) {
-			FacemapException e = assertThrows(FacemapException.class, () -> RoiFile.parseText(bad), bad);
+			FacemapException e = assertThrows(FacemapException.class, () -> SvdRois.parse(bad), bad);
 			assertFalse(e.getMessage().isEmpty());
 		}
 	}
