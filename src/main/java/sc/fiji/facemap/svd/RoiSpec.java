@@ -15,6 +15,8 @@ package sc.fiji.facemap.svd;
 import java.util.List;
 
 import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.job.Roi;
+import sc.fiji.facemap.job.RoiType;
 
 /**
  * One region of interest of the classic processing, in the pixel coordinates of one view (camera): columns
@@ -47,6 +49,17 @@ public record RoiSpec(Kind kind, String name, int view, int x, int y, int width,
 			this.code = code;
 			this.facemapName = facemapName;
 		}
+
+		/** The job package's type with the same Facemap code. */
+		public RoiType roiType() {
+			return RoiType.ofFacemapCode(code);
+		}
+
+		public static Kind of(RoiType t) {
+			for (Kind k : values())
+				if (k.code == t.facemapCode()) return k;
+			throw new IllegalArgumentException("no ROI kind for " + t);
+		}
 	}
 
 	/** An axis-aligned ellipse inscribed in a rectangle (coordinates relative to the enclosing ROI). */
@@ -67,6 +80,33 @@ public record RoiSpec(Kind kind, String name, int view, int x, int y, int width,
 	/** A ROI in view 0 with default saturation 255, the default sigma, dark pupil, no reflectors. */
 	public static RoiSpec of(Kind kind, int x, int y, int width, int height) {
 		return new RoiSpec(kind, kind.facemapName, 0, x, y, width, height, 255, Double.NaN, false, List.of());
+	}
+
+	/**
+	 * A job ROI (in pixels of the tiled frame) as a ROI of the view it lies in: the view holding most of its area
+	 * (as Facemap's GUI decides), clipped to that view. Saturation 255, the default sigma, dark pupil.
+	 *
+	 * @param viewY row offset of each view on the tiled canvas; {@code viewX} column offsets; {@code heights},
+	 *        {@code widths} the views' sizes
+	 */
+	public static RoiSpec fromJob(Roi r, int[] viewY, int[] viewX, int[] heights, int[] widths) {
+		int best = 0;
+		long bestArea = -1;
+		for (int v = 0; v < viewY.length; v++) {
+			long h = Math.max(0, Math.min(r.y() + r.height(), viewY[v] + heights[v]) - Math.max(r.y(), viewY[v]));
+			long w = Math.max(0, Math.min(r.x() + r.width(), viewX[v] + widths[v]) - Math.max(r.x(), viewX[v]));
+			if (h * w > bestArea) {
+				bestArea = h * w;
+				best = v;
+			}
+		}
+		int x0 = Math.max(r.x(), viewX[best]) - viewX[best], y0 = Math.max(r.y(), viewY[best]) - viewY[best];
+		int x1 = Math.min(r.x() + r.width(), viewX[best] + widths[best]) - viewX[best];
+		int y1 = Math.min(r.y() + r.height(), viewY[best] + heights[best]) - viewY[best];
+		if (x1 - x0 < 2 || y1 - y0 < 2) throw new FacemapException("ROI " + r + " lies outside every view");
+		Kind k = Kind.of(r.type());
+		return new RoiSpec(k, r.name().isEmpty() ? k.facemapName : r.name(), best, x0, y0, x1 - x0, y1 - y0, 255,
+			Double.NaN, false, List.of());
 	}
 
 	public RoiSpec withSaturation(double s) {

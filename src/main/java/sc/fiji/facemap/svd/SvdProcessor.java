@@ -44,7 +44,8 @@ public final class SvdProcessor {
 	/**
 	 * Processes simultaneous views (one source per camera, each possibly a concatenation of sequential parts).
 	 *
-	 * @param views one source per view (equal frame counts, at least 2 frames); not closed here
+	 * @param views one source per view (equal frame counts, at least 2 frames), or one {@link MultiViewSource}
+	 *        (processed view by view); not closed here
 	 * @param filenames Facemap's file list for the output (outer: sequential parts, inner: views); may be empty
 	 * @param rois ROIs in view coordinates
 	 * @throws FacemapException naming the video when a ROI lies outside its view or the frames are too small
@@ -101,6 +102,8 @@ public final class SvdProcessor {
 			Progress progress)
 		{
 			if (views.isEmpty()) throw new IllegalArgumentException("no views");
+			// a tiled source (Recording.open() of several cameras) is processed view by view, as Facemap does
+			if (views.size() == 1 && views.get(0) instanceof MultiViewSource) views = ((MultiViewSource) views.get(0)).views();
 			this.views = views;
 			this.filenames = filenames == null ? List.of() : filenames;
 			this.rois = rois == null ? List.of() : List.copyOf(rois);

@@ -13,6 +13,8 @@
 package sc.fiji.facemap.svd;
 
 import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.job.JobSettings;
+import sc.fiji.facemap.job.Setting;
 
 /**
  * Settings of one run of the classic Facemap processing (motion/movie SVD, motion energy, pupil, blink, running).
@@ -40,10 +42,24 @@ import sc.fiji.facemap.FacemapException;
  * @param pupilSmoothWindow window in frames of the median filter for area_smooth / com_smooth (Facemap: 30)
  * @param writeH5 also write {@code <base>_proc.h5} beside {@code <base>_proc.npy}
  */
-public record SvdSettings(int sbin, int nComponents, boolean motsvd, boolean movsvd, boolean fullFrame,
-	boolean motionEnergy, boolean facemapCompatible, int svdChunkFrames, int svdMaxChunks, int chunkComponents,
-	int meanFrames, int meanSegmentFrames, int projectionChunkFrames, double pupilSigma, int pupilSmoothWindow,
-	boolean writeH5)
+public record SvdSettings(
+	@Setting(description = "Spatial bin size in pixels: frames are averaged over sbin x sbin blocks before motion energy and SVD.", label = "SVD spatial bin") int sbin,
+	@Setting(description = "Number of SVD components kept per region (fewer when a region has fewer pixels or the video fewer frames).", label = "Components") int nComponents,
+	@Setting(description = "Compute the motion SVD (of the absolute frame-to-frame difference).", label = "Motion SVD") boolean motsvd,
+	@Setting(description = "Compute the movie SVD (of the raw frames minus the mean frame).", label = "Movie SVD") boolean movsvd,
+	@Setting(description = "Also process the whole (tiled) frame as region 0, as Facemap does; off = motion ROIs only.", label = "Full-frame SVD") boolean fullFrame,
+	@Setting(description = "Compute motion energy traces even without any SVD (fast: no SVD cost).", label = "Motion energy") boolean motionEnergy,
+	@Setting(description = "Reproduce Facemap 1.0.8's quirks exactly (for parity with its _proc.npy); see the 'Where we differ' table.", label = "Facemap-compatible") boolean facemapCompatible,
+	@Setting(description = "Frames per SVD chunk (Facemap: 1000).") int svdChunkFrames,
+	@Setting(description = "At most this many SVD chunks, spread over the video (Facemap: 15).") int svdMaxChunks,
+	@Setting(description = "Components kept per chunk before the merge SVD (Facemap: 250).") int chunkComponents,
+	@Setting(description = "Frames sampled for the mean frame and mean motion (Facemap: 1000).") int meanFrames,
+	@Setting(description = "Consecutive frames per sampled segment of the mean (Facemap: 100).") int meanSegmentFrames,
+	@Setting(description = "Frames projected per batch (Facemap: 500; only the compatible mode's chunk-boundary zero depends on it).") int projectionChunkFrames,
+	@Setting(description = "Pupil fit width in standard deviations of the fitted Gaussian, for pupil ROIs without their own (Facemap GUI: 2.0).", label = "Pupil sigma") double pupilSigma,
+	@Setting(description = "Window in frames of the median filter for the smoothed pupil traces (Facemap: 30).") int pupilSmoothWindow,
+	@Setting(description = "Also write <video>_proc.h5 (the same content in HDF5) beside <video>_proc.npy.", label = "Write HDF5", identity = false) boolean writeH5)
+	implements JobSettings
 {
 
 	public static final SvdSettings DEFAULTS = new SvdSettings(4, 500, true, false, true, true, false, 1000, 15, 250,
