@@ -29,7 +29,6 @@ import com.google.gson.JsonParser;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.Version;
-import sc.fiji.facemap.io.ProcNpy;
 import sc.fiji.facemap.io.RoiFile;
 import sc.fiji.facemap.job.Identity;
 import sc.fiji.facemap.job.OutputLayout;
@@ -37,8 +36,6 @@ import sc.fiji.facemap.job.Recording;
 import sc.fiji.facemap.job.SettingsSchema;
 import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
-import sc.fiji.facemap.video.VideoSource;
-import sc.fiji.facemap.video.VideoSources;
 
 /**
  * A batch of recordings processed with the same settings and ROIs, one after the other: each recording's outputs
@@ -76,28 +73,11 @@ public final class SvdBatch {
 	public record Item(Recording recording, Status status, Path output, ProcessingResult result, String message, double seconds) {}
 
 	/**
-	 * The classic pipeline on a recording ({@link SvdProcessor}), its {@code _proc.npy} written atomically: what the
-	 * CLI, the Fiji command and scripts run. Each view (camera) is opened on its own, its parts concatenated in time.
+	 * The classic pipeline on a recording with explicit ROIs, outputs written ({@link SvdJob}): what the CLI, the Fiji
+	 * command and scripts run.
 	 */
 	public static ProcessingResult processAndWrite(Recording r, List<RoiSpec> rois, SvdSettings s, Progress progress) {
-		List<VideoSource> views = new ArrayList<>();
-		try {
-			for (List<Path> parts : r.views())
-				views.add(VideoSources.open(parts.toArray(new Path[0])));
-			List<List<Path>> filenames = new ArrayList<>(); // Facemap's layout: outer = parts in time, inner = views
-			for (int t = 0; t < r.views().get(0).size(); t++) {
-				List<Path> set = new ArrayList<>();
-				for (List<Path> parts : r.views())
-					set.add(parts.get(t));
-				filenames.add(set);
-			}
-			ProcessingResult res = SvdProcessor.process(views, filenames, rois, s, progress);
-			ProcNpy.write(r.outputs().procNpy(), res);
-			return res;
-		} finally {
-			for (VideoSource v : views)
-				v.close();
-		}
+		return new SvdJob().run(r, rois, s, progress);
 	}
 
 	private final Processor processor;
@@ -151,6 +131,7 @@ public final class SvdBatch {
 	public static String whyNotDone(Recording r, SvdSettings s, List<RoiSpec> rois) {
 		OutputLayout out = r.outputs();
 		if (!Files.isRegularFile(out.procNpy())) return "no output yet";
+		if (s.writeH5() && !Files.isRegularFile(out.procH5())) return out.procH5().getFileName() + " is missing";
 		Path rec = record(r);
 		if (!Files.isRegularFile(rec)) return "no run record " + rec.getFileName() + " beside the output";
 		JsonObject old;
