@@ -21,7 +21,10 @@ import ai.djl.ndarray.types.Shape;
  * intends (and its MATLAB version runs): mean-subtracted, edge-tapered frames, whitened spectra smoothed by a Gaussian
  * (sigma 2 px), correlation peak within +-0.4 of the ROI size. Facemap 1.0.8 discards its FFTs and so returns noise;
  * here the FFTs (libtorch through DJL) are used, and the peak is refined to sub-pixel precision by a 3-point Gaussian
- * fit in each axis (the correlation peak is Gaussian-shaped after the smoothing).
+ * fit in each axis (the correlation peak is Gaussian-shaped after the smoothing). The default mode uses a wider edge
+ * taper (sigma 0.03 sqrt(Ly Lx) instead of 0.01) and a narrower smoothing (1.5 px instead of 2): with Facemap's values
+ * the stationary edges of the ROI pull sub-pixel estimates toward 0 by up to 1 px (measured on the demo video; 0.15 px
+ * with ours). The compatible mode keeps Facemap's values and integer shifts.
  */
 public final class PhaseCorrelation implements AutoCloseable {
 
@@ -36,12 +39,25 @@ public final class PhaseCorrelation implements AutoCloseable {
 	 * @param subpixel refine peaks to sub-pixel shifts (false: integer shifts, as Facemap's argmax)
 	 */
 	public PhaseCorrelation(NDManager parent, int height, int width, boolean subpixel) {
+		this(parent, height, width, subpixel, subpixel ? TAPER : 0.01, subpixel ? SMOOTH : 2.0);
+	}
+
+	/** Relative taper width of the default mode (Facemap: 0.01). */
+	static final double TAPER = 0.03;
+
+	/** Gaussian smoothing sigma (pixels) of the correlation in the default mode (Facemap: 2). */
+	static final double SMOOTH = 1.5;
+
+	/**
+	 * @param taper edge-taper sigma as a fraction of sqrt(height * width) (Facemap: 0.01)
+	 */
+	PhaseCorrelation(NDManager parent, int height, int width, boolean subpixel, double taperWidth, double smooth) {
 		this.manager = parent.newSubManager();
 		this.ly = height;
 		this.lx = width;
 		this.subpixel = subpixel;
 		this.lcorr = Math.min((int) Math.floor(height * 0.4), (int) Math.floor(width * 0.4));
-		double sigT = Math.sqrt((double) height * width) * 0.01;
+		double sigT = Math.sqrt((double) height * width) * taperWidth;
 		float[] tp = new float[height * width];
 		double[] gy = centeredAbs(height), gx = centeredAbs(width);
 		double mY = max(gy) - 2 * sigT, mX = max(gx) - 2 * sigT;
@@ -55,7 +71,7 @@ public final class PhaseCorrelation implements AutoCloseable {
 		double sum = 0;
 		for (int r = 0; r < height; r++)
 			for (int c = 0; c < width; c++) {
-				double v = Math.exp(-(gy[r] / 2) * (gy[r] / 2) / 2) * Math.exp(-(gx[c] / 2) * (gx[c] / 2) / 2);
+				double v = Math.exp(-(gy[r] / smooth) * (gy[r] / smooth) / 2) * Math.exp(-(gx[c] / smooth) * (gx[c] / smooth) / 2);
 				hg[r * width + c] = v;
 				sum += v;
 			}
@@ -67,8 +83,13 @@ public final class PhaseCorrelation implements AutoCloseable {
 				shifted[r * width + c] = (float) (hg[sr * width + sc] / sum);
 			}
 		try (NDArray h = manager.create(shifted, new Shape(height, width))) {
-			gauss = h.fft2(new long[] { 0, 1 }).real();
+			gauss = re(h.fft2(new long[] { height, width }, new long[] { 0, 1 }));
 		}
+	}
+
+	/** Real part of a complex array (DJL's real() is torch.view_as_real: a trailing [re, im] axis). */
+	static NDArray re(NDArray z) {
+		return z.real().get("..., 0");
 	}
 
 	private static double[] centeredAbs(int n) {
@@ -103,8 +124,8 @@ public final class PhaseCorrelation implements AutoCloseable {
 		}
 		try (NDManager m = manager.newSubManager()) {
 			NDArray x = m.create(all, new Shape(n, ly, lx)).mul(taper);
-			NDArray f = x.fft2(new long[] { 1, 2 });
-			NDArray mag = f.mul(f.conj()).real().sqrt().add(1e-20f);
+			NDArray f = x.fft2(new long[] { ly, lx }, new long[] { 1, 2 });
+			NDArray mag = re(f.mul(f.conj())).sqrt().add(1e-20f);
 			NDArray fn = f.div(mag).mul(gauss);
 			NDArray prev;
 			if (lastSpectrum != null) prev = lastSpectrum.expandDims(0).concat(fn.get("0:" + (n - 1)), 0);
@@ -119,7 +140,7 @@ public final class PhaseCorrelation implements AutoCloseable {
 				dx[0] = 0;
 			}
 			if (cur.getShape().get(0) == 0) return;
-			NDArray c = cur.mul(prev.conj()).ifft2(new long[] { 1, 2 }).real();
+			NDArray c = re(cur.mul(prev.conj()).ifft2(new long[] { ly, lx }, new long[] { 1, 2 }));
 			float[] cc = c.toFloatArray();
 			int plane = ly * lx;
 			for (int t = 0; t < n - first; t++) {
