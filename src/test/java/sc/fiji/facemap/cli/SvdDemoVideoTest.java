@@ -86,6 +86,25 @@ class SvdDemoVideoTest {
 		assertInstanceOf(Map.class, ((List<?>) d.get("pupil")).get(0));
 	}
 
+	/**
+	 * Python's verdict (scripts/reference/check_svd_cli.py, numpy 1.26) on the issue's command's output: it loaded
+	 * and had Facemap's keys and shapes; the keys and the full-frame shapes Java writes now are those it checked.
+	 */
+	@Test
+	void numpyLoadedTheIssuesCommandOutput() throws Exception {
+		JsonObject v = JsonParser.parseString(Files.readString(Paths.get("src/test/resources/reference/svd-cli/python_check.json"))).getAsJsonObject();
+		assertTrue(v.get("passed").getAsBoolean(), v.get("checks").toString());
+		assertEquals(0, v.getAsJsonArray("missing_facemap_keys").size());
+		java.util.Set<String> checked = new java.util.TreeSet<>();
+		for (com.google.gson.JsonElement k : v.getAsJsonArray("keys"))
+			checked.add(k.getAsString());
+		Map<String, Object> d = Npy.readDict(npy);
+		assertEquals(checked, new java.util.TreeSet<>(d.keySet()));
+		JsonArray shape = v.getAsJsonObject("structure").getAsJsonObject("motSVD").getAsJsonArray("items").get(0).getAsJsonObject().getAsJsonArray("shape");
+		long[] ours = ((Tensor) ((List<?>) d.get("motSVD")).get(0)).shape();
+		assertEquals(List.of(shape.get(0).getAsLong(), shape.get(1).getAsLong()), List.of(ours[0], ours[1]));
+	}
+
 	@Test
 	void pupilRadiusFollowsPupillometryMatlab() {
 		// 124 radii from pupillometry-matlab (MATLAB frame numbers 6, 12, ..., 744, 1-based) on the same video
