@@ -46,7 +46,7 @@ public final class SvdViews {
 		new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
 		new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207) };
 	/** Colour of a raw trace drawn under its smoothed version. */
-	static final Color RAW = new Color(175, 175, 175);
+	static final Color RAW = new Color(150, 150, 150);
 
 	/** One colour per trace, readable on the white plot background (a fixed ten-colour palette, then hues). */
 	public static Color color(int k, int n) {
@@ -106,11 +106,16 @@ public final class SvdViews {
 		List<String> motionLabels = new ArrayList<>();
 		for (Region g : r.regions())
 			if (g.motion() != null && g.motion().length > 0) {
-				motion.add(toDouble(g.motion()));
+				// per bin, so that regions of different sizes share one axis (the table keeps Facemap's sums)
+				double bins = Math.max(1, bins(r, g));
+				double[] m = toDouble(g.motion());
+				for (int i = 0; i < m.length; i++)
+					m[i] /= bins;
+				motion.add(m);
 				motionLabels.add(g.name());
 			}
 		if (!motion.isEmpty()) {
-			Plot p = plot(title + ": motion energy", timeLabel(r), "Motion energy (sum of |\u0394 gray| over bins)");
+			Plot p = plot(title + ": motion energy", timeLabel(r), "Motion energy (mean |\u0394 gray| per bin)");
 			add(p, t, motion, motionLabels);
 			out.add(p);
 		}
@@ -136,6 +141,26 @@ public final class SvdViews {
 			out.add(p);
 		}
 		return out;
+	}
+
+	/** Number of binned pixels a region's motion energy sums over. */
+	static int bins(ProcessingResult r, Region g) {
+		if (g.roi() != null) return g.binHeight() * g.binWidth();
+		int n = 0;
+		for (int v = 0; v < r.lyBin().length; v++)
+			n += r.lyBin()[v] * r.lxBin()[v];
+		return n;
+	}
+
+	/** The 99.5th percentile of |v| (a display range that a few extreme pixels do not wash out); 0 for none. */
+	public static double symmetricRange(float[] v) {
+		float[] a = new float[v.length];
+		int n = 0;
+		for (float x : v)
+			if (Float.isFinite(x)) a[n++] = Math.abs(x);
+		if (n == 0) return 0;
+		java.util.Arrays.sort(a, 0, n);
+		return a[Math.min(n - 1, (int) Math.floor(0.995 * (n - 1)))];
 	}
 
 	private static Plot plot(String title, String x, String y) {
@@ -215,10 +240,7 @@ public final class SvdViews {
 		ImagePlus imp = new ImagePlus(title + ": " + g.name() + " masks", st);
 		if (k > 0) {
 			// a symmetric display range around 0 for the first component (components are signed)
-			float[] first = (float[]) st.getProcessor(1).getPixels();
-			double m = 0;
-			for (float v : first)
-				m = Math.max(m, Math.abs(v));
+			double m = symmetricRange((float[]) st.getProcessor(1).getPixels());
 			if (m > 0) imp.setDisplayRange(-m, m);
 		}
 		imp.setProperty("Info", "Spatial SVD components (" + componentKind(g) + ") of " + g.name() + "; pixels are "

@@ -20,7 +20,6 @@ import java.awt.Dimension;
 import java.awt.EventQueue;
 import java.awt.Frame;
 import java.awt.Graphics;
-import java.awt.Label;
 import java.awt.Panel;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
@@ -39,7 +38,6 @@ public class TaskWindow implements Progress {
 	private final String unit;
 	private volatile boolean canceled;
 	private Frame frame;
-	private Label text;
 	private Bar bar;
 	private String stage;
 	private long stageStart, stageStartDone, lastShown;
@@ -48,16 +46,15 @@ public class TaskWindow implements Progress {
 	public TaskWindow(String title, String unit, Progress forward) {
 		this.forward = forward == null ? Progress.NONE : forward;
 		this.unit = unit;
-		onEdt(() -> {
+		onEdtAndWait(() -> {
 			frame = new Frame(title);
 			frame.setLayout(new BorderLayout(8, 8));
-			text = new Label("Starting...");
 			bar = new Bar();
+			bar.text = "Starting...";
 			Button cancel = new Button("Cancel");
 			cancel.addActionListener(e -> cancel());
 			Panel south = new Panel();
 			south.add(cancel);
-			frame.add(text, BorderLayout.NORTH);
 			frame.add(bar, BorderLayout.CENTER);
 			frame.add(south, BorderLayout.SOUTH);
 			frame.addWindowListener(new WindowAdapter() {
@@ -76,7 +73,12 @@ public class TaskWindow implements Progress {
 	/** Asks the task to stop at its next check. */
 	public void cancel() {
 		canceled = true;
-		onEdt(() -> text.setText("Canceling..."));
+		onEdt(() -> {
+			if (bar != null) {
+				bar.text = "Canceling...";
+				bar.repaint();
+			}
+		});
 	}
 
 	@Override
@@ -100,7 +102,8 @@ public class TaskWindow implements Progress {
 		String line = line(msg, done, total, (now - stageStart) / 1e9, done - stageStartDone, unit);
 		double f = total > 0 ? Math.min(1, done / (double) total) : 0;
 		onEdt(() -> {
-			if (!canceled) text.setText(line);
+			if (bar == null) return;
+			if (!canceled) bar.text = line;
 			bar.fraction = f;
 			bar.repaint();
 		});
@@ -145,25 +148,49 @@ public class TaskWindow implements Progress {
 		else EventQueue.invokeLater(r);
 	}
 
-	/** The bar: a filled rectangle. */
+	private static void onEdtAndWait(Runnable r) {
+		if (EventQueue.isDispatchThread()) r.run();
+		else try {
+			EventQueue.invokeAndWait(r);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} catch (java.lang.reflect.InvocationTargetException e) {
+			throw new IllegalStateException(e.getCause());
+		}
+	}
+
+	/** The status line and the bar, painted by hand (a heavyweight Label did not always repaint its new text). */
 	private static final class Bar extends Canvas {
 		private static final long serialVersionUID = 1L;
+		private static final int PAD = 10, LINE = 22, BAR = 16;
 		volatile double fraction;
+		volatile String text = "";
 
 		@Override
 		public Dimension getPreferredSize() {
-			return new Dimension(440, 18);
+			return new Dimension(460, PAD + LINE + BAR + PAD);
+		}
+
+		@Override
+		public void update(Graphics g) {
+			paint(g); // no clearing first: no flicker
 		}
 
 		@Override
 		public void paint(Graphics g) {
-			int w = getWidth() - 1, h = getHeight() - 1;
-			g.setColor(Color.WHITE);
+			int w = getWidth(), h = getHeight();
+			g.setColor(getParent() != null ? getParent().getBackground() : Color.LIGHT_GRAY);
 			g.fillRect(0, 0, w, h);
+			g.setColor(Color.BLACK);
+			g.setFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 13));
+			g.drawString(text, PAD, PAD + 14);
+			int y = PAD + LINE, bw = w - 2 * PAD;
+			g.setColor(Color.WHITE);
+			g.fillRect(PAD, y, bw, BAR);
 			g.setColor(new Color(31, 119, 180));
-			g.fillRect(0, 0, (int) Math.round(w * fraction), h);
+			g.fillRect(PAD, y, (int) Math.round(bw * fraction), BAR);
 			g.setColor(Color.GRAY);
-			g.drawRect(0, 0, w, h);
+			g.drawRect(PAD, y, bw - 1, BAR - 1);
 		}
 	}
 }
