@@ -69,12 +69,15 @@ public final class SvdViewsGuiCheck {
 			for (ij.gui.Roi roi : ImageJRois.toImageJ(r)) {
 				roi.setStrokeWidth(2);
 				ov.add(roi);
-				ij.gui.TextRoi label = new ij.gui.TextRoi(r.x(), r.kind() == RoiSpec.Kind.BLINK ? r.y() + r.height() + 1 : r.y() - 18, r.name(), new java.awt.Font("SansSerif", java.awt.Font.BOLD, 13));
+				int lx = r.kind() == RoiSpec.Kind.PUPIL ? r.x() - 62 : r.x(), ly = r.kind() == RoiSpec.Kind.BLINK ? r.y() + r.height() + 1
+					: r.kind() == RoiSpec.Kind.PUPIL ? r.y() + r.height() / 2 - 9 : r.y() - 18;
+				ij.gui.TextRoi label = new ij.gui.TextRoi(lx, ly, r.name(), new java.awt.Font("SansSerif", java.awt.Font.BOLD, 13));
 				label.setStrokeColor(ImageJRois.color(r.kind()));
 				ov.add(label);
 			}
 		frame.setOverlay(ov);
 		new FileSaver(frame.flatten()).saveAsPng(out.resolve("svd_rois.png").toString());
+		if (args.length > 1 && args[1].equals("--rois-only")) System.exit(0);
 
 		boolean gui = !GraphicsEnvironment.isHeadless();
 		Progress progress = Progress.NONE;
