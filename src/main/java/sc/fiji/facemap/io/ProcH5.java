@@ -35,8 +35,8 @@ import sc.fiji.facemap.svd.RoiSpec;
  * {@code LYbin_LXbin}; groups {@code avgframe}, {@code avgmotion} (one (Lybin, Lxbin) dataset per view, named
  * {@code 0}, {@code 1}, ...), {@code motion}, {@code motSVD}, {@code motMask}, {@code motSv}, {@code movSVD},
  * {@code movMask}, {@code movSv} (one dataset per region, {@code 0} = full frame), {@code pupil/<i>/area|com|axdir|
- * axlen|area_smooth|com_smooth}, {@code blink/<i>}, {@code running/<i>} ((T, 2): dy, dx), and {@code rois/<i>} (an
- * empty group whose attributes describe the ROI). Same units as {@link ProcessingResult}. Written atomically.
+ * axlen|area_smooth|com_smooth}, {@code blink/<i>}, {@code running/<i>} ((T, 2): dy, dx), and {@code rois/<i>} (a
+ * group whose attributes describe the ROI); groups without content are left out. Same units as {@link ProcessingResult}. Written atomically.
  */
 public final class ProcH5 {
 
@@ -62,31 +62,28 @@ public final class ProcH5 {
 					af.putDataset(String.valueOf(v), grid(r.avgFrame().get(v), r.lyBin()[v], r.lxBin()[v]));
 					am.putDataset(String.valueOf(v), grid(r.avgMotion().get(v), r.lyBin()[v], r.lxBin()[v]));
 				}
-				WritableGroup motion = h5.putGroup("motion"), motSvd = h5.putGroup("motSVD"),
-					motMask = h5.putGroup("motMask"), motSv = h5.putGroup("motSv"), movSvd = h5.putGroup("movSVD"),
-					movMask = h5.putGroup("movMask"), movSv = h5.putGroup("movSv");
+				Groups grp = new Groups(h5);
 				List<Region> regs = r.regions();
 				for (int i = 0; i < regs.size(); i++) {
 					Region g = regs.get(i);
 					if (g == null) continue;
 					String n = String.valueOf(i);
-					if (g.motion() != null) motion.putDataset(n, g.motion());
+					if (g.motion() != null) grp.get("motion").putDataset(n, g.motion());
 					if (g.motSvd() != null) {
-						motSvd.putDataset(n, rows(g.motSvd()));
-						motMask.putDataset(n, rows(g.motMask()));
-						motSv.putDataset(n, g.motSv());
+						grp.get("motSVD").putDataset(n, rows(g.motSvd()));
+						grp.get("motMask").putDataset(n, rows(g.motMask()));
+						grp.get("motSv").putDataset(n, g.motSv());
 					}
 					if (g.movSvd() != null) {
-						movSvd.putDataset(n, rows(g.movSvd()));
-						movMask.putDataset(n, rows(g.movMask()));
-						movSv.putDataset(n, g.movSv());
+						grp.get("movSVD").putDataset(n, rows(g.movSvd()));
+						grp.get("movMask").putDataset(n, rows(g.movMask()));
+						grp.get("movSv").putDataset(n, g.movSv());
 					}
 				}
 				int nt = r.nFrames();
-				WritableGroup pupil = h5.putGroup("pupil");
 				for (int i = 0; i < r.pupils().size(); i++) {
 					ProcessingResult.Pupil p = r.pupils().get(i);
-					WritableGroup g = pupil.putGroup(String.valueOf(i));
+					WritableGroup g = grp.get("pupil").putGroup(String.valueOf(i));
 					g.putDataset("area", p.area());
 					g.putDataset("com", grid(p.com(), nt, 2));
 					g.putDataset("axdir", grid(p.axdir(), nt, 4));
@@ -94,19 +91,17 @@ public final class ProcH5 {
 					g.putDataset("area_smooth", p.areaSmooth());
 					g.putDataset("com_smooth", grid(p.comSmooth(), nt, 2));
 				}
-				WritableGroup blink = h5.putGroup("blink");
-				for (int i = 0; i < r.blinks().size(); i++) blink.putDataset(String.valueOf(i), r.blinks().get(i).values());
-				WritableGroup running = h5.putGroup("running");
+				for (int i = 0; i < r.blinks().size(); i++)
+					grp.get("blink").putDataset(String.valueOf(i), r.blinks().get(i).values());
 				for (int i = 0; i < r.running().size(); i++) {
 					ProcessingResult.Running rr = r.running().get(i);
 					double[][] a = new double[nt][];
 					for (int t = 0; t < nt; t++) a[t] = new double[] { rr.dy()[t], rr.dx()[t] };
-					running.putDataset(String.valueOf(i), a);
+					grp.get("running").putDataset(String.valueOf(i), a);
 				}
-				WritableGroup rois = h5.putGroup("rois");
 				for (int i = 0; i < r.rois().size(); i++) {
 					RoiSpec roi = r.rois().get(i);
-					WritableGroup g = rois.putGroup(String.valueOf(i));
+					WritableGroup g = grp.get("rois").putGroup(String.valueOf(i));
 					g.putAttribute("rind", roi.kind().code);
 					g.putAttribute("type", roi.kind().name().toLowerCase(java.util.Locale.ROOT));
 					g.putAttribute("name", roi.name());
@@ -119,6 +114,20 @@ public final class ProcH5 {
 				throw new IOException("HDF5 writer failed: " + e.getMessage(), e);
 			}
 		});
+	}
+
+	/** Groups created on first use (jhdf 0.9.4 writes empty groups that h5py cannot read). */
+	private static final class Groups {
+		final WritableHdfFile h5;
+		final java.util.Map<String, WritableGroup> made = new java.util.HashMap<>();
+
+		Groups(WritableHdfFile h5) {
+			this.h5 = h5;
+		}
+
+		WritableGroup get(String name) {
+			return made.computeIfAbsent(name, h5::putGroup);
+		}
 	}
 
 	private static float[][] rows(Matrix m) {

@@ -40,7 +40,7 @@ public final class ProcNpy {
 
 	/** Writes the result as Facemap's _proc.npy, atomically. */
 	public static void write(Path file, ProcessingResult r) {
-		Npy.writeObject(file, toDict(r, file.toAbsolutePath().getParent()));
+		Npy.writeObjectStreamed(file, toDict(r, file.toAbsolutePath().getParent()));
 	}
 
 	/** The dict Facemap's process.run saves, built from a result. */

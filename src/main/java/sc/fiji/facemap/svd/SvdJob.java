@@ -72,7 +72,7 @@ public final class SvdJob implements Job<SvdSettings, ProcessingResult> {
 		Path npy = recording.outputs().procNpy();
 		try (OutputSet out = new OutputSet()) {
 			Path tmp = out.stage(npy);
-			sc.fiji.facemap.io.Npy.writeObject(tmp, ProcNpy.toDict(r, npy.toAbsolutePath().getParent()));
+			sc.fiji.facemap.io.Npy.writeObjectStreamed(tmp, ProcNpy.toDict(r, npy.toAbsolutePath().getParent()));
 			if (r.settings().writeH5()) ProcH5.write(out.stage(recording.outputs().procH5()), r);
 			out.commit();
 		}

@@ -38,6 +38,12 @@ public final class SvdProcessor {
 
 	private SvdProcessor() {}
 
+	/** Whether short recordings are decoded once (tests compare with the three-pass route). */
+	static boolean cacheShortRecordings = true;
+
+	/** Largest cache of binned frames (bytes) for short recordings. */
+	private static final long CACHE_BYTES = 256L << 20;
+
 	/** Rows of a pixels-wide block sent to libtorch at once (bounds the Java heap used for staging). */
 	private static final int STAGING_VALUES = 4_000_000;
 
@@ -97,6 +103,8 @@ public final class SvdProcessor {
 		double[] avgFrame, avgMotion; // concatenated, binned
 		long done, total;
 		int nChunks;
+		/** Binned frames of the whole recording (sums of sbin x sbin), kept when it is short: one decode for all passes. */
+		char[][] cache;
 
 		Run(List<? extends VideoSource> views, List<List<Path>> filenames, List<RoiSpec> rois, SvdSettings s,
 			Progress progress)
@@ -204,6 +212,9 @@ public final class SvdProcessor {
 			total = nframes + (doSvd ? (long) nsegM * nt0m + (long) nChunks * nt0 : 0);
 			try (NDManager nd = NDManager.newBaseManager()) {
 				if (doSvd) {
+					// a recording no longer than one SVD chunk is decoded once: its binned frames serve every pass
+					long bytes = 2L * nframes * totalPix;
+					if (cacheShortRecordings && nframes <= s.svdChunkFrames() && bytes <= CACHE_BYTES && (long) sbin * sbin * 255 < 65536) fillCache();
 					mean(nsegM, nt0m);
 					svd(nd, nt0);
 				}
@@ -249,16 +260,52 @@ public final class SvdProcessor {
 			}
 		}
 
+		private void fillCache() {
+			cache = new char[nframes][];
+			int[] cur = new int[totalPix];
+			try (Frames fr = new Frames(0, nframes)) {
+				for (int t = 0; t < nframes; t++) {
+					bin(fr.next(), cur);
+					char[] c = new char[totalPix];
+					for (int p = 0; p < totalPix; p++) c[p] = (char) cur[p];
+					cache[t] = c;
+				}
+			}
+		}
+
+		/** Binned frame t: from the cache, or binned from the frames just read. */
+		private void binned(int t, byte[][] frames, int[] out) {
+			if (cache != null) {
+				char[] c = cache[t];
+				for (int p = 0; p < totalPix; p++) out[p] = c[p];
+			}
+			else bin(frames, out);
+		}
+
+		/** Frames [from, to), or nothing when the binned frames are cached and no raw frame is needed. */
+		private Frames frames(int from, int to, boolean needRaw) {
+			return cache != null && !needRaw ? new Frames() : new Frames(from, to);
+		}
+
 		/** Reads frames [from, to) of all views in lockstep. */
 		private final class Frames implements AutoCloseable {
 			final FramePrefetcher[] p = new FramePrefetcher[nv];
 			final byte[][] cur = new byte[nv][];
 
+			final boolean none;
+
 			Frames(int from, int to) {
+				none = false;
 				for (int v = 0; v < nv; v++) p[v] = new FramePrefetcher(views.get(v), from, to, 1, 6);
 			}
 
+			/** No frames: every pass reads the cache. */
+			Frames() {
+				none = true;
+			}
+
 			byte[][] next() {
+				if (none) return null;
 				for (int v = 0; v < nv; v++) cur[v] = p[v].next();
 				return cur;
 			}
@@ -278,9 +325,9 @@ public final class SvdProcessor {
 			for (int seg = 0; seg < nsegs; seg++) {
 				java.util.Arrays.fill(sumF, 0);
 				java.util.Arrays.fill(sumM, 0);
-				try (Frames fr = new Frames(tf[seg], tf[seg] + nt0)) {
+				try (Frames fr = frames(tf[seg], tf[seg] + nt0, false)) {
 					for (int i = 0; i < nt0; i++) {
-						bin(fr.next(), cur);
+						binned(tf[seg] + i, fr.next(), cur);
 						for (int p = 0; p < totalPix; p++) {
 							sumF[p] += cur[p];
 							if (i > 0) sumM[p] += Math.abs(cur[p] - prev[p]);
@@ -375,9 +422,9 @@ public final class SvdProcessor {
 						if (s.motsvd()) mot[i] = new Rows(chunk, regions.get(i).npix());
 						if (s.movsvd()) mov[i] = new Rows(chunk, regions.get(i).npix());
 					}
-					try (Frames fr = new Frames(from, to)) {
+					try (Frames fr = frames(from, to, false)) {
 						for (int t = from; t < to; t++) {
-							bin(fr.next(), cur);
+							binned(t, fr.next(), cur);
 							if (t > from) {
 								for (int i = 0; i < regions.size(); i++) {
 									Reg r = regions.get(i);
@@ -505,7 +552,10 @@ public final class SvdProcessor {
 			Rows[] mot = new Rows[regions.size()], mov = new Rows[regions.size()];
 			int[] motStart = new int[regions.size()], movStart = new int[regions.size()];
 			int[] cur = new int[totalPix], prev = new int[totalPix];
-			try (NDManager proj = nd.newSubManager(); Frames fr = new Frames(0, n)) {
+			boolean needRaw = np > 0 || !blinks.isEmpty() || !runs.isEmpty();
+			// Facemap's white-out of pupil/blink ROIs changes what is binned here: bin the raw frames then
+			if (compat && (np > 0 || !blinks.isEmpty())) cache = null;
+			try (NDManager proj = nd.newSubManager(); Frames fr = frames(0, n, needRaw)) {
 				for (int t = 0; t < n; t++) {
 					byte[][] frames = fr.next();
 					for (int i = 0; i < np; i++) pupilFrame(i, frames, t, pIn[i], pMiss[i], pArea, pCom, pDir, pLen);
@@ -530,7 +580,7 @@ public final class SvdProcessor {
 						inBatch = 0;
 					}
 					if (needBin) {
-						bin(frames, cur);
+						binned(t, frames, cur);
 						for (int ri = 0; ri < regions.size(); ri++) {
 							Reg r = regions.get(ri);
 							int[] idx = r.idx;
