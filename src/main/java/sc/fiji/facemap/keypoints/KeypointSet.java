@@ -59,6 +59,27 @@ public final class KeypointSet {
 	}
 
 	/**
+	 * The one keypoint matcher: the keypoint of this set that {@code name} refers to, by exact name first, else the
+	 * first keypoint with the same Facemap name ({@link #toFacemapName}: "eye top" matches "eye(top)"); -1 when none.
+	 */
+	public int match(String name) {
+		int i = names.indexOf(name);
+		if (i >= 0) return i;
+		String f = toFacemapName(name);
+		if (f == null) return -1;
+		for (int k = 0; k < names.size(); k++)
+			if (f.equals(toFacemapName(names.get(k)))) return k;
+		return -1;
+	}
+
+	/** Whether every keypoint of {@code other} has a match here ({@link #match}). */
+	public boolean covers(KeypointSet other) {
+		for (String n : other.names)
+			if (match(n) < 0) return false;
+		return true;
+	}
+
+	/**
 	 * The Facemap name for {@code name}, or null when it has none. Accepts Facemap's own names, the names of the
 	 * mouse-face data set ("eye top", "whisker 1", "lip", ...) and Facemap's older aliases (reference 3).
 	 */

@@ -88,6 +88,38 @@ public final class PoseTracker {
 		if (model.inChannels() != 1) throw new FacemapException("model '" + model.name() + "' expects " + model.inChannels() + " input channels; only gray (1) is supported");
 		this.model = model;
 		this.settings = settings;
+		checkBatchMemory(model, settings.batchSize(), physicalMemory());
+	}
+
+	/** Memory one frame of a batch takes in the network: about 33 MB at Facemap's full width (16..200 channels), measured. */
+	static long bytesPerFrame(PoseModel model) {
+		int[] c = model.channels();
+		double width = c.length > 0 ? c[0] / 16.0 : 1;
+		double size = model.inputSize() / 256.0;
+		return (long) (33e6 * width * size * size);
+	}
+
+	/** Refuses a batch that cannot fit in this machine's memory (instead of a raw allocator failure mid-run). */
+	static void checkBatchMemory(PoseModel model, int batchSize, long physical) {
+		long per = bytesPerFrame(model);
+		if (physical <= 0) return;
+		long budget = physical / 2;
+		if ((double) per * batchSize > budget) {
+			long most = Math.max(1, budget / per);
+			throw new FacemapException(String.format(java.util.Locale.ROOT,
+				"batch_size %d needs about %.1f GB of memory with model '%s' (about %.0f MB per frame); this machine has %.1f GB: use a batch size of at most %d",
+				batchSize, per * (double) batchSize / 1e9, model.name(), per / 1e6, physical / 1e9, most));
+		}
+	}
+
+	private static long physicalMemory() {
+		try {
+			java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+			if (os instanceof com.sun.management.OperatingSystemMXBean) return ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize();
+		} catch (RuntimeException | LinkageError e) {
+			// unknown: no check
+		}
+		return -1;
 	}
 
 	/** Picks the DJL device: GPU when asked for and present, else CPU (logging why). */
@@ -229,7 +261,7 @@ public final class PoseTracker {
 			}, "facemap-preprocess");
 			preparer.setDaemon(true);
 			preparer.start();
-			long t0 = System.nanoTime(), netNanos = 0;
+			long netNanos = 0;
 			int sinceCheckpoint = 0, finished = start;
 			try {
 				while (true) {
@@ -253,8 +285,7 @@ public final class PoseTracker {
 					free.offer(b.input);
 					int doneNow = b.start + b.count;
 					finished = doneNow;
-					double secs = (System.nanoTime() - t0) / 1e9;
-					progress.update(doneNow, n, String.format(java.util.Locale.ROOT, "Tracking keypoints: %.1f frames/s", (doneNow - start) / Math.max(secs, 1e-9)));
+					progress.update(doneNow, n, "Tracking keypoints");
 					sinceCheckpoint += b.count;
 					if (checkpoint != null && settings.checkpointEvery() > 0 && sinceCheckpoint >= settings.checkpointEvery() && doneNow < n) {
 						checkpoint.save(kp, doneNow);
