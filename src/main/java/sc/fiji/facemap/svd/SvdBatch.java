@@ -184,6 +184,7 @@ public final class SvdBatch {
 	 * @param progressFor the progress of each recording (e.g. a fresh console bar)
 	 */
 	public List<Item> run(List<Recording> recordings, java.util.function.Function<Recording, Progress> progressFor, Consumer<Item> done) {
+		checkDistinctOutputs(recordings);
 		List<Item> out = new ArrayList<>();
 		for (Recording r : recordings) {
 			Item it;
@@ -199,6 +200,20 @@ public final class SvdBatch {
 			done.accept(it);
 		}
 		return out;
+	}
+
+	/**
+	 * Refuses, before any work, two recordings that would write the same {@code _proc.npy} (videos of the same name
+	 * from different folders into one output folder): the second would overwrite the first.
+	 */
+	public static void checkDistinctOutputs(List<Recording> recordings) {
+		Map<Path, Recording> seen = new LinkedHashMap<>();
+		for (Recording r : recordings) {
+			Path out = r.outputs().procNpy().toAbsolutePath().normalize();
+			Recording other = seen.putIfAbsent(out, r);
+			if (other != null)
+				throw new FacemapException(out, "would be written by both " + other + " and " + r + "; give them different output folders (--out) or process them separately");
+		}
 	}
 
 	/** "3 recordings: 2 processed, 1 skipped (already done), 0 failed". */

@@ -133,4 +133,15 @@ class SvdBatchTest {
 			Recording.of(b)), r -> Progress.NONE, i -> {}));
 		assertEquals(List.of(a, b, a), fake.calls);
 	}
+
+	@Test
+	void videosOfTheSameNameIntoOneFolderAreRefusedBeforeAnyWork(@TempDir Path tmp) throws Exception {
+		Path a = copy(tmp.resolve("day1"), "cam.avi"), b = copy(tmp.resolve("day2"), "cam.avi");
+		FakeProcessor fake = new FakeProcessor();
+		Path out = tmp.resolve("out");
+		FacemapException e = assertThrows(FacemapException.class, () -> new SvdBatch(fake, SvdSettings.DEFAULTS, List.of()).run(List.of(Recording.of(a)
+			.withOutputDir(out), Recording.of(b).withOutputDir(out)), r -> Progress.NONE, i -> {}));
+		assertTrue(e.getMessage().contains("cam_proc.npy") && e.getMessage().contains("day1") && e.getMessage().contains("day2"), e.getMessage());
+		assertEquals(List.of(), fake.calls);
+	}
 }
