@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -74,6 +75,9 @@ public class ProcessVideoCommand extends ContextCommand {
 		description = "ROIs as TYPE:x,y,w,h[,saturation=S] separated by ';', e.g. pupil:300,238,112,80,saturation=65; motion:420,250,200,150")
 	private String roi_text = "";
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String processing_header = "Processing";
+
 	@Parameter(label = "SVD spatial bin", min = "1", max = "64", required = false,
 		description = "Spatial bin size in pixels: frames are averaged over sbin x sbin blocks before motion energy and SVD")
 	private int sbin = SvdSettings.DEFAULTS.sbin();
@@ -103,6 +107,9 @@ public class ProcessVideoCommand extends ContextCommand {
 	@Parameter(label = "Write HDF5", required = false, description = "Also write <video>_proc.h5 beside <video>_proc.npy")
 	private boolean write_h5 = SvdSettings.DEFAULTS.writeH5();
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String advanced_header = "Advanced (Facemap's values by default)";
+
 	@Parameter(label = "Frames per SVD chunk", min = "3", required = false, description = "Facemap: 1000")
 	private int svd_chunk_frames = SvdSettings.DEFAULTS.svdChunkFrames();
 
@@ -123,6 +130,9 @@ public class ProcessVideoCommand extends ContextCommand {
 
 	@Parameter(label = "Pupil smoothing window", min = "1", required = false, description = "Frames (Facemap: 30)")
 	private int pupil_smooth_window = SvdSettings.DEFAULTS.pupilSmoothWindow();
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private String files_header = "Files";
 
 	@Parameter(label = "Settings file (optional)", style = "open", required = false,
 		description = "A settings .json (e.g. a previous run's <video>_proc.json); fields left at their defaults take its values")
