@@ -41,6 +41,7 @@ import sc.fiji.facemap.svd.RoiSpec;
 import sc.fiji.facemap.svd.SvdBatch;
 import sc.fiji.facemap.svd.SvdRois;
 import sc.fiji.facemap.svd.SvdSettings;
+import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
 import sc.fiji.facemap.ui.IJProgress;
 import sc.fiji.facemap.ui.ImageJRois;
@@ -185,6 +186,10 @@ public class ProcessVideoCommand extends ContextCommand {
 		TaskWindow window = gui ? new TaskWindow("Facemap: " + path.getFileName(), "frames", bar) : null;
 		try {
 			item = new SvdBatch(settings, rois).force(force).runOne(rec, window != null ? window : bar);
+		} catch (CanceledException e) {
+			bar.log(path.getFileName() + ": canceled; nothing was written");
+			if (!isCanceled()) cancel("Canceled: nothing was written");
+			return;
 		} finally {
 			if (window != null) window.close();
 		}
