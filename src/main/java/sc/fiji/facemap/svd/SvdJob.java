@@ -78,13 +78,16 @@ public final class SvdJob implements Job<SvdSettings, ProcessingResult> {
 		}
 	}
 
-	/** Facemap's file list: outer = sequential parts, inner = simultaneous views (Recording holds views of parts). */
+	/**
+	 * Facemap's file list: outer = sequential parts, inner = simultaneous views (Recording holds views of parts);
+	 * absolute paths, since Facemap's GUI reopens the videos from them.
+	 */
 	public static List<List<Path>> facemapFilenames(Recording recording) {
 		List<List<Path>> out = new ArrayList<>();
 		List<List<Path>> views = recording.views();
 		for (int t = 0; t < views.get(0).size(); t++) {
 			List<Path> set = new ArrayList<>();
-			for (List<Path> parts : views) set.add(parts.get(t));
+			for (List<Path> parts : views) set.add(parts.get(t).toAbsolutePath());
 			out.add(set);
 		}
 		return out;
