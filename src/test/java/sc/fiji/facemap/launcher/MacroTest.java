@@ -86,7 +86,7 @@ class MacroTest {
 		Path clip = java.nio.file.Paths.get("src/test/resources/video/formats/clip_mjpeg.avi");
 		Path result = tmp.resolve("result.txt");
 		String macro = "setBatchMode(true); close(\"*\");\n" + //
-			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\");\n" + //
+			"call(\"sc.fiji.facemap.launcher.MenuInstaller.installCommands\");\n" + //
 			"run(\"Process Video (SVD, pupil, blink, running)...\", \"video=[" + q(clip) + "] rois_from=[ROI text] " + //
 			"roi_text=[motion:1,1,60,40; pupil:60,20,30,24,saturation=120] sbin=2 n_components=5 motsvd full_frame motion_energy " + //
 			"output_folder=[" + q(tmp) + "]\");\n" + //
