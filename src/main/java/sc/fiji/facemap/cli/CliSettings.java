@@ -63,7 +63,7 @@ public final class CliSettings {
 				OptionSpec.Builder b = OptionSpec.builder(names).description(desc);
 				if (k.isFlag()) {
 					b.type(boolean.class).arity("0");
-					if (Boolean.TRUE.equals(k.defaultValue())) b.negatable(true).defaultValue("true");
+					if (Boolean.TRUE.equals(k.defaultValue())) b.negatable(true); // no picocli default: with one, picocli inverts --x and --no-x
 				} else b.type(String.class).paramLabel(label(k));
 				spec.addOption(b.build());
 			}
@@ -88,7 +88,7 @@ public final class CliSettings {
 		if (file != null && file.getValue() != null) {
 			Path f = Paths.get(file.<String>getValue());
 			for (String k : SettingsSchema.keysIn(f, section))
-				if (spec.findOption("--" + k.replace('_', '-')) == null || k.contains("-"))
+				if (!k.equals(sc.fiji.facemap.io.RoiFile.ROIS) && (spec.findOption("--" + k.replace('_', '-')) == null || k.contains("-")))
 					throw new sc.fiji.facemap.FacemapException(f, "unknown option '" + k + "' for facemap " + spec.name());
 			values.putAll(schema.readValuesLenient(f, section));
 		}

@@ -104,6 +104,23 @@ class AllCommandsHeadlessTest {
 			});
 	}
 
+	// classic processing: a 16-frame clip, ROIs as text (no ROI Manager headless)
+	static {
+		add("sc.fiji.facemap.command.ProcessVideoCommand", //
+			() -> inputs("video", java.nio.file.Paths.get("src/test/resources/video/formats/clip_mjpeg.avi").toFile(), "rois_from", "ROI text",
+				"roi_text", "motion:1,1,60,40; pupil:60,20,30,24,saturation=120", "sbin", 2, "n_components", 5, "output_folder",
+				tempFolder("svd").toFile()), //
+			out -> {
+				java.nio.file.Path npy = java.nio.file.Paths.get((String) out.get("proc_file"));
+				assertTrue(java.nio.file.Files.isRegularFile(npy), npy.toString());
+				assertEquals(16, out.get("frames_processed"));
+				java.util.Map<String, Object> d = sc.fiji.facemap.io.Npy.readDict(npy);
+				assertEquals(2, ((java.util.List<?>) d.get("motSVD")).size());
+				assertEquals(1, ((java.util.List<?>) d.get("pupil")).size());
+				assertTrue(java.nio.file.Files.isRegularFile(npy.resolveSibling("clip_mjpeg_proc.json")));
+			});
+	}
+
 	/** A folder under the system temp dir, deleted at exit. */
 	static java.nio.file.Path tempFolder(String prefix) {
 		try {

@@ -45,6 +45,7 @@ class SettingsCoverageTest {
 	static List<Arguments> jobs() {
 		List<Arguments> rows = new ArrayList<>();
 		rows.add(Arguments.of(TrackingSettings.class, TrackKeypointsCommand.class, "track"));
+		rows.add(Arguments.of(sc.fiji.facemap.svd.SvdSettings.class, sc.fiji.facemap.command.ProcessVideoCommand.class, "svd"));
 		rows.add(Arguments.of(sc.fiji.facemap.pose.TrainingSettings.class, sc.fiji.facemap.command.RefineModelCommand.class, "train"));
 		rows.add(Arguments.of(sc.fiji.facemap.pose.EvaluationSettings.class, sc.fiji.facemap.command.EvaluateModelCommand.class, "evaluate"));
 		rows.add(Arguments.of(sc.fiji.facemap.pose.FrameSelectionSettings.class, sc.fiji.facemap.command.SuggestFramesCommand.class, "select-frames"));

@@ -82,6 +82,25 @@ class MacroTest {
 	}
 
 	@Test
+	void processVideoFromAMacro(@TempDir Path tmp) throws Exception {
+		Path clip = java.nio.file.Paths.get("src/test/resources/video/formats/clip_mjpeg.avi");
+		Path result = tmp.resolve("result.txt");
+		String macro = "setBatchMode(true); close(\"*\");\n" + //
+			"call(\"sc.fiji.facemap.launcher.MenuInstaller.installCommands\");\n" + //
+			"run(\"Process Video (SVD, pupil, blink, running)...\", \"video=[" + q(clip) + "] rois_from=[ROI text] " + //
+			"roi_text=[motion:1,1,60,40; pupil:60,20,30,24,saturation=120] sbin=2 n_components=5 motsvd full_frame motion_energy " + //
+			"output_folder=[" + q(tmp) + "]\");\n" + //
+			"File.saveString(\"\" + File.exists(\"" + q(tmp.resolve("clip_mjpeg_proc.npy")) + "\") + \" \" + File.exists(\"" + //
+			q(tmp.resolve("clip_mjpeg_proc.h5")) + "\"), \"" + q(result) + "\");\n";
+		ij1.runMacro(macro, "");
+		assertTrue(Files.exists(result), "the macro wrote no result (it failed before the end)");
+		assertEquals("1 0", Files.readString(result).trim(), "proc.npy written; write_h5 left out = false");
+		java.util.Map<String, Object> d = sc.fiji.facemap.io.Npy.readDict(tmp.resolve("clip_mjpeg_proc.npy"));
+		assertEquals(2L, ((Number) d.get("sbin")).longValue());
+		assertEquals(2, ((List<?>) d.get("motSVD")).size());
+	}
+
+	@Test
 	void dialogIsFilledFromMacroOptionsWithFieldNamesAsKeys(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("values.txt");
 		String macro = "setBatchMode(true); close(\"*\");\n" + //

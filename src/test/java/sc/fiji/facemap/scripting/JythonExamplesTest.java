@@ -95,6 +95,26 @@ class JythonExamplesTest {
 	}
 
 	@Test
+	void processVideoWritesAProcNpy(@TempDir Path tmp) throws Exception {
+		Path outDir = Files.createDirectories(tmp.resolve("out"));
+		Map<String, Object> vars = new java.util.HashMap<>();
+		vars.put("video", CLIP.toFile());
+		vars.put("roi_file", null);
+		vars.put("roi_text", "motion:1,1,60,40; pupil:60,20,30,24,saturation=120");
+		vars.put("sbin", 2);
+		vars.put("n_components", 5);
+		vars.put("out_dir", outDir.toFile());
+		String printed = run("Process_Video.py", vars);
+		Path npy = outDir.resolve("clip_mjpeg_proc.npy");
+		assertTrue(Files.isRegularFile(npy), printed);
+		assertTrue(printed.contains("wrote " + npy + " (16 frames, bin size 2)"), printed);
+		assertTrue(printed.contains("motion SVD: 16 frames x 5 components"), printed);
+		assertTrue(printed.contains("pupil area: mean"), printed);
+		java.util.Map<String, Object> d = sc.fiji.facemap.io.Npy.readDict(npy);
+		assertEquals(2, ((java.util.List<?>) d.get("motSVD")).size());
+	}
+
+	@Test
 	void videoInfoPrintsEachVideo() {
 		String printed = run("Video_Info.py", Map.of("videos", new File[] { CLIP.toFile() }));
 		assertTrue(printed.contains("16") && printed.contains("128") && printed.contains("80"), printed);
