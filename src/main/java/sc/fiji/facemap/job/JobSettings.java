@@ -1,0 +1,22 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.job;
+
+/**
+ * The settings of one kind of job: an immutable Java record whose components are annotated with {@link Setting},
+ * with a {@code public static final} field {@code DEFAULTS} holding the defaults, and validation in its compact
+ * constructor ({@link SettingsSchema#check}). {@link SettingsSchema#of(Class)} derives the option keys from it, so
+ * every front end (menu command, CLI subcommand, JSON settings file) offers the same options by construction.
+ */
+public interface JobSettings {
+}
