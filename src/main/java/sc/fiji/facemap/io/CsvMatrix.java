@@ -81,7 +81,7 @@ public final class CsvMatrix {
 				throw new FacemapException(file, "line " + (i + 1) + " has " + cells.length + " values, the first line has " + cols);
 			double[] row = new double[cols];
 			for (int j = 0; j < cols; j++) {
-				Double v = cells[j].isEmpty() ? Double.NaN : parse(cells[j]);
+				Double v = cells[j].isEmpty() ? Double.valueOf(Double.NaN) : parse(cells[j]);
 				if (v == null) throw new FacemapException(file, "line " + (i + 1) + ", column " + (j + 1) + ": '" + cells[j] + "' is not a number");
 				row[j] = v;
 			}

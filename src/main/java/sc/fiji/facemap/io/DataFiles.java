@@ -121,4 +121,10 @@ public final class DataFiles {
 		}
 		return cur;
 	}
+
+	/** A short description of a value read here ("35129 x 52 matrix", "struct", "cell of 128", a Python type). */
+	public static String describe(Object v) {
+		if (v == null || v instanceof Tensor || v instanceof Map || v instanceof List || v instanceof String) return MatFiles.describe(v);
+		return PickleReader.typeName(v);
+	}
 }
