@@ -118,6 +118,9 @@ public final class NeuralFiles {
 		}
 	}
 
+	/** Fewer samples than this are never taken for a time axis when inferring layouts (the split needs 8). */
+	private static final int MIN_SAMPLES = 8;
+
 	private NeuralFiles() {}
 
 	/** Reads, checks and prepares the inputs; notices go to {@code progress.log} and into the result. */
@@ -143,7 +146,7 @@ public final class NeuralFiles {
 				" timestamps are not: give " + (tb != null ? "neural_times (--neural-times)" : "behavior_times (--behavior-times)") + " too, or neither");
 		}
 
-		resolveLayouts(beh, src.behaviorLayout(), tb, neu, src.neuralLayout(), tn, say);
+		resolveLayouts(beh, src.behaviorLayout(), tb, src.behaviorTimes(), neu, src.neuralLayout(), tn, src.neuralTimes(), say);
 		// now rows = time for both
 		checkTimesLength(tb, beh, src.behaviorTimes());
 		checkTimesLength(tn, neu, src.neuralTimes());
@@ -587,19 +590,25 @@ public final class NeuralFiles {
 		return b.role.equals("behaviour") ? "time-by-feature or feature-by-time" : "neurons-by-time or time-by-neurons";
 	}
 
-	private static void resolveLayouts(Block beh, InputLayout lb, double[] tb, Block neu, InputLayout ln, double[] tn, Notices say) {
-		decide(beh, lb, tb);
-		decide(neu, ln, tn);
+	private static void resolveLayouts(Block beh, InputLayout lb, double[] tb, String tbSpec, Block neu, InputLayout ln, double[] tn, String tnSpec, Notices say) {
+		decide(beh, lb, tb, tbSpec);
+		decide(neu, ln, tn, tnSpec);
 		if (!beh.timeKnown && !neu.timeKnown) {
 			int[] bOpts = { beh.rows(), beh.cols() }, nOpts = { neu.rows(), neu.cols() };
 			int matches = 0, bi = -1, ni = -1;
 			for (int i = 0; i < 2; i++)
 				for (int j = 0; j < 2; j++)
-					if (bOpts[i] == nOpts[j] && !(i == 1 && beh.rows() == beh.cols()) && !(j == 1 && neu.rows() == neu.cols())) {
+					if (bOpts[i] == nOpts[j] && bOpts[i] >= MIN_SAMPLES) {
 						matches++;
 						bi = i;
 						ni = j;
 					}
+			if (matches == 1 && (beh.rows() == beh.cols() || neu.rows() == neu.cols())) {
+				Block sq = beh.rows() == beh.cols() ? beh : neu;
+				Block other = sq == beh ? neu : beh;
+				throw new FacemapException(sq.file(), "the " + sq.role + " matrix is " + sq.shape() + ": both axes match the other stream's " + (sq == beh ? nOpts[ni] : bOpts[bi]) +
+					" samples (" + other.ref + "); give " + optionText(sq) + " " + choices(sq));
+			}
 			if (matches > 1)
 				throw new FacemapException(neu.file(), "cannot tell which axes are time: the behaviour matrix (" + beh.shape() + ") and the neural matrix (" + neu.shape() +
 					") share more than one length; give " + optionText(beh) + " and " + optionText(neu));
@@ -622,7 +631,7 @@ public final class NeuralFiles {
 	}
 
 	/** Applies a given layout or the timestamps. */
-	private static void decide(Block b, InputLayout layout, double[] times) {
+	private static void decide(Block b, InputLayout layout, double[] times, String timesSpec) {
 		if (b.timeKnown) return; // vectors, trial cells, keypoints and SVDs fix their time axis
 		if (layout == InputLayout.TIME_BY_FEATURE) {
 			b.timeKnown = true;
@@ -637,14 +646,15 @@ public final class NeuralFiles {
 		boolean r = b.rows() == times.length, c = b.cols() == times.length;
 		if (r && c)
 			throw new FacemapException(b.file(), "the " + b.role + " matrix is " + b.shape() + " and its timestamps have " + times.length +
-				" values, so either axis could be time; give " + optionText(b) + " " + choices(b));
+				" values (" + timesSpec + "), so either axis could be time; give " + optionText(b) + " " + choices(b));
 		if (!r && !c)
-			throw new FacemapException(b.file(), "the " + b.role + " matrix is " + b.shape() + " but its timestamps have " + times.length + " values; neither axis matches");
+			throw new FacemapException(b.file(), "the " + b.role + " matrix is " + b.shape() + " but its timestamps (" + timesSpec + ") have " + times.length + " values; neither axis matches");
 		if (c) b.transpose();
 		b.timeKnown = true;
 	}
 
 	private static void matchOther(Block b, int otherT, Notices say) {
+		if (otherT < MIN_SAMPLES) return;
 		boolean r = b.rows() == otherT, c = b.cols() == otherT;
 		if (r && c)
 			throw new FacemapException(b.file(), "the " + b.role + " matrix is " + b.shape() + ": both axes match the other stream's " + otherT + " samples; give " +
