@@ -98,9 +98,23 @@ public final class AtomicFiles {
 		writeBytes(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
-	private static String describe(Throwable e) {
-		String m = e.getMessage();
-		if (m != null && m.contains("No space left")) return "the disk is full";
+	/**
+	 * The cause of a failed write in words: walks the whole cause chain, so that a full disk is called "the disk is
+	 * full" however deep a library wrapped it.
+	 */
+	public static String describe(Throwable e) {
+		for (Throwable c = e; c != null; c = c.getCause()) {
+			String m = c.getMessage();
+			if (m != null && (m.contains("No space left") || m.contains("Disk quota exceeded"))) return "the disk is full";
+		}
+		for (Throwable c = e; c != null; c = c.getCause())
+			if (c instanceof java.nio.file.AccessDeniedException || c.getMessage() != null && c.getMessage().contains("Permission denied"))
+				return "permission denied";
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root)
+			root = root.getCause();
+		String m = e.getMessage(), r = root.getMessage();
+		if (root != e && r != null && (m == null || !m.contains(r))) return (m == null ? "" : m + ": ") + r;
 		return m == null ? e.getClass().getSimpleName() : m;
 	}
 }
