@@ -1,0 +1,81 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.nn;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.io.Tensor;
+
+/** State dicts ({@link Tensor} maps with PyTorch's key names) to and from DJL parameter arrays. */
+public final class StateDicts {
+
+	private StateDicts() {}
+
+	/** Copies float parameters to a state dict (float32), in the map's order. */
+	public static LinkedHashMap<String, Tensor> toStateDict(Map<String, NDArray> params) {
+		LinkedHashMap<String, Tensor> sd = new LinkedHashMap<>();
+		for (Map.Entry<String, NDArray> e : params.entrySet()) {
+			NDArray a = e.getValue();
+			long[] shape = a.getShape().getShape();
+			if (a.getDataType() == DataType.INT64) sd.put(e.getKey(), Tensor.ofLongs("int64", shape, a.toLongArray()));
+			else sd.put(e.getKey(), Tensor.ofFloats(shape, a.toType(DataType.FLOAT32, false).toFloatArray()));
+		}
+		return sd;
+	}
+
+	/** A float32 array on {@code manager}'s device holding {@code t}, named {@code key}. */
+	public static NDArray create(NDManager manager, String key, Tensor t) {
+		NDArray a = manager.create(t.floats(), new Shape(t.shape()));
+		a.setName(key);
+		return a;
+	}
+
+	/**
+	 * Checks that {@code sd} has exactly the keys and shapes of {@code expected} (floating point), else throws naming
+	 * {@code where}, the missing and unexpected keys, or the first mis-shaped entry.
+	 */
+	public static void checkShapes(Map<String, Tensor> sd, Map<String, long[]> expected, String where, String what) {
+		java.util.TreeSet<String> missing = new java.util.TreeSet<>(expected.keySet());
+		missing.removeAll(sd.keySet());
+		java.util.TreeSet<String> extra = new java.util.TreeSet<>(sd.keySet());
+		extra.removeAll(expected.keySet());
+		if (!missing.isEmpty() || !extra.isEmpty())
+			throw new FacemapException(where + ": not a " + what + " state dict" + (missing.isEmpty() ? "" : "; missing keys " + missing)
+				+ (extra.isEmpty() ? "" : "; unexpected keys " + extra));
+		for (Map.Entry<String, long[]> e : expected.entrySet()) {
+			Tensor t = sd.get(e.getKey());
+			if (!Arrays.equals(t.shape(), e.getValue()))
+				throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(e.getValue()));
+			if (!t.isFloating())
+				throw new FacemapException(where + ": " + e.getKey() + " has dtype " + t.dtype() + ", expected a floating-point tensor");
+		}
+	}
+
+	/** Copies the values of {@code sd} into the same-shaped arrays of {@code params}. */
+	public static void load(Map<String, NDArray> params, Map<String, Tensor> sd, String where) {
+		for (Map.Entry<String, NDArray> e : params.entrySet()) {
+			Tensor t = sd.get(e.getKey());
+			if (t == null) throw new FacemapException(where + ": state dict lacks " + e.getKey());
+			if (!Arrays.equals(t.shape(), e.getValue().getShape().getShape()))
+				throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + e.getValue().getShape());
+			e.getValue().set(java.nio.FloatBuffer.wrap(t.floats()));
+		}
+	}
+}
