@@ -37,6 +37,7 @@ import sc.fiji.facemap.task.CanceledException;
 		TrainCommand.class,
 		EvaluateCommand.class,
 		SelectFramesCommand.class,
+		NeuralCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {
