@@ -73,6 +73,7 @@ public class FacemapCli implements Runnable {
 	/** The configured picocli command line (error handling, case-insensitive enums). */
 	public static CommandLine commandLine() {
 		CommandLine cl = new CommandLine(new FacemapCli());
+		installSettings(cl);
 		cl.setCaseInsensitiveEnumValuesAllowed(true);
 		cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
 			PrintWriter err = commandLine.getErr();
@@ -98,6 +99,15 @@ public class FacemapCli implements Runnable {
 			return EXIT_BUG;
 		});
 		return cl;
+	}
+
+	/** Gives every subcommand that runs a job the options of its job's settings (see {@link CliSettings}). */
+	private static void installSettings(CommandLine cl) {
+		for (CommandLine sub : cl.getSubcommands().values()) {
+			Object o = sub.getCommandSpec().userObject();
+			if (o instanceof CliSettings.Settable) CliSettings.install(sub.getCommandSpec(), ((CliSettings.Settable) o).settingsTypes());
+			installSettings(sub);
+		}
 	}
 
 	/** Prints the version from the build-filtered resource. */

@@ -27,7 +27,7 @@ import ij.measure.ResultsTable;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.PoseH5;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.pose.TrackingJob;
 import sc.fiji.facemap.ui.KeypointViews;
 import sc.fiji.facemap.ui.VideoImages;
@@ -69,7 +69,7 @@ public class LoadKeypointsCommand extends ContextCommand {
 		frames = kp.frames();
 		table = KeypointViews.table(kp, 0);
 		if (csv) {
-			Path dst = TrackingJob.csvPathFor(h5);
+			Path dst = sc.fiji.facemap.job.OutputLayout.csvBeside(h5);
 			TrackingJob.writeCsv(dst, kp, 0);
 			csv_file = dst.toString();
 		}

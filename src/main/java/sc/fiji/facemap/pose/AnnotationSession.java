@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -289,12 +290,7 @@ public final class AnnotationSession {
 	}
 
 	private static int matchKeypoint(KeypointSet set, String name) {
-		int i = set.indexOf(name);
-		if (i >= 0) return i;
-		String f = KeypointSet.toFacemapName(name);
-		if (f == null) return -1;
-		for (int k = 0; k < set.size(); k++) if (f.equals(KeypointSet.toFacemapName(set.name(k)))) return k;
-		return -1;
+		return set.match(name);
 	}
 
 	// --------------------------------------------------------------------------------------------- accessors

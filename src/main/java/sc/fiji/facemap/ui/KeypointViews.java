@@ -23,7 +23,7 @@ import ij.measure.ResultsTable;
 import java.awt.Color;
 import java.awt.Font;
 
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /**
  * ImageJ views of keypoint traces: an {@link Overlay} drawing each keypoint as a coloured dot (one colour per

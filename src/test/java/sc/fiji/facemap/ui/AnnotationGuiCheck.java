@@ -27,7 +27,7 @@ import ij.gui.ImageCanvas;
 
 import sc.fiji.facemap.pose.AnnotationSession;
 import sc.fiji.facemap.pose.GrayImage;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 
 /**

@@ -37,7 +37,7 @@ import ij.gui.TextRoi;
 
 import sc.fiji.facemap.pose.AnnotationSession;
 import sc.fiji.facemap.pose.GrayImage;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 
 /** The annotation view without a window: the stack, the overlay, and the key and mouse translation. */
