@@ -28,7 +28,7 @@ import sc.fiji.facemap.io.MatFiles;
 import sc.fiji.facemap.io.Npy;
 import sc.fiji.facemap.io.PoseH5;
 import sc.fiji.facemap.io.Tensor;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.pose.OutlierFilter;
 import sc.fiji.facemap.task.Progress;
 

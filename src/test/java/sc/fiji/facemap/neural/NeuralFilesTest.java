@@ -34,8 +34,8 @@ import sc.fiji.facemap.io.MatFiles;
 import sc.fiji.facemap.io.Npy;
 import sc.fiji.facemap.io.PoseH5;
 import sc.fiji.facemap.io.Tensor;
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /** Building NeuralInputs from files: formats, layouts, timestamps, and every bad input with its message. */
 class NeuralFilesTest {
