@@ -72,7 +72,7 @@ class NeuralCommandTest {
 	void jsonCarriesOnlyOneObjectWithVarexpFirst() throws Exception {
 		Path[] f = files(600, 3, 6);
 		Path outDir = tmp.resolve("made/by/cli");
-		assertEquals(0, run("neural", "--behavior", f[0].toString(), "--neural", f[1].toString(), "--model", "ridge", "--out", outDir.toString(), "--json"),
+		assertEquals(0, run("neural", "--behavior", f[0].toString(), "--neural", f[1].toString(), "--model", "ridge", "--no-baselines", "--no-latents", "--out", outDir.toString(), "--json"),
 			err.toString());
 		JsonObject o = JsonParser.parseString(out.toString()).getAsJsonObject(); // the whole stdout is one object
 		assertEquals("varexp", o.keySet().iterator().next());
