@@ -60,7 +60,7 @@ public final class CliSettings {
 				OptionSpec.Builder b = OptionSpec.builder(k.cliName()).description(desc);
 				if (k.isFlag()) {
 					b.type(boolean.class).arity("0");
-					if (Boolean.TRUE.equals(k.defaultValue())) b.negatable(true).defaultValue("true");
+					if (Boolean.TRUE.equals(k.defaultValue())) b.negatable(true).defaultValue("true").fallbackValue("true"); // --x true, --no-x false
 				} else b.type(String.class).paramLabel(label(k));
 				spec.addOption(b.build());
 			}

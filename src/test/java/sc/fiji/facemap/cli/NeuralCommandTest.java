@@ -79,6 +79,7 @@ class NeuralCommandTest {
 		double v = o.get("varexp").getAsDouble();
 		assertTrue(v > 0.3 && v <= 1, "ridge explains the linearly driven neurons: " + v);
 		assertEquals("ridge", o.get("model").getAsString());
+		assertEquals(1, o.getAsJsonObject("models").size(), "--no-baselines fits only the chosen model");
 		assertTrue(Files.isRegularFile(outDir.resolve("neural_predictions.npy")));
 		assertTrue(o.get("notices").toString().contains("span the same time"), o.toString());
 	}
