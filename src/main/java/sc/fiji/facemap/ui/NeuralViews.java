@@ -158,10 +158,10 @@ public final class NeuralViews {
 		// time axis under the bottom panel
 		int yAxis = topM + ph + gap + ph + 2;
 		FontMetrics fm = g.getFontMetrics();
-		int ticks = 5;
-		for (int k = 0; k <= ticks; k++) {
-			int sample = (int) Math.round((double) k * (T - 1) / ticks);
-			int xp = left + (int) ((long) sample * (W - 1) / Math.max(1, T - 1));
+		double raw = Math.max(1, (T - 1) / 5.0), mag = Math.pow(10, Math.floor(Math.log10(raw)));
+		long step = (long) (raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag);
+		for (long sample = 0; sample <= T - 1; sample += Math.max(1, step)) {
+			int xp = left + (int) (sample * (W - 1) / Math.max(1, T - 1));
 			g.drawLine(xp, yAxis, xp, yAxis + 4);
 			String s = String.valueOf(sample);
 			g.drawString(s, Math.min(width - fm.stringWidth(s) - 2, Math.max(0, xp - fm.stringWidth(s) / 2)), yAxis + 16);
