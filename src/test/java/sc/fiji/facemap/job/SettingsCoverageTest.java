@@ -45,6 +45,8 @@ class SettingsCoverageTest {
 	static List<Arguments> jobs() {
 		List<Arguments> rows = new ArrayList<>();
 		rows.add(Arguments.of(TrackingSettings.class, TrackKeypointsCommand.class, "track"));
+		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSources.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
+		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSettings.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
 		return rows;
 	}
 
