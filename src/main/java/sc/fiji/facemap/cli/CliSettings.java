@@ -57,7 +57,10 @@ public final class CliSettings {
 				String def = k.defaultText();
 				String desc = k.description() + (def.isEmpty() ? "" : " (default: " + def + ")")
 					+ (k.choices().isEmpty() ? "" : " One of: " + String.join(", ", k.choices()) + ".");
-				OptionSpec.Builder b = OptionSpec.builder(k.cliName()).description(desc);
+				String[] names = new String[1 + k.cliAliases().length];
+				names[0] = k.cliName();
+				System.arraycopy(k.cliAliases(), 0, names, 1, names.length - 1);
+				OptionSpec.Builder b = OptionSpec.builder(names).description(desc);
 				if (k.isFlag()) {
 					b.type(boolean.class).arity("0");
 					if (Boolean.TRUE.equals(k.defaultValue())) b.negatable(true).defaultValue("true").fallbackValue("true"); // --x true, --no-x false

@@ -14,6 +14,7 @@ package sc.fiji.facemap.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.google.gson.GsonBuilder;
@@ -22,6 +23,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import sc.fiji.facemap.job.JobSettings;
+import sc.fiji.facemap.pose.EvaluationSettings;
 import sc.fiji.facemap.pose.ModelTraining;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;
@@ -30,22 +33,17 @@ import sc.fiji.facemap.pose.PoseModels;
  * {@code facemap evaluate [--model M] --labels FILE --images DIR [--json]}: pixel error of a model on labelled frames
  * (mean, median, 90th percentile, per keypoint, PCK at 5 and 10 px) beside the constant guess's.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Keypoint error of a model on labelled frames, beside the constant guess (each keypoint at its mean training position).",
-		"Errors are Euclidean distances in full-frame pixels." })
-public class EvaluateCommand implements Callable<Integer> {
-
-	@Option(names = "--model", description = "Model name or path (default: the bundled base model).")
-	String model;
+		"Errors are Euclidean distances in full-frame pixels; frames are predicted as facemap track predicts them.",
+		"Options (the same keys as Evaluate Model... in Fiji and in settings files):" })
+public class EvaluateCommand implements Callable<Integer>, CliSettings.Settable {
 
 	@Option(names = "--labels", required = true, description = "Label file (DeepLabCut CSV or image,<kp> x,<kp> y CSV).")
 	Path labels;
 
 	@Option(names = "--images", description = "Folder of the labelled images (default: paths relative to the label file).")
 	Path images;
-
-	@Option(names = "--skip-missing-images", description = "Ignore label rows whose image is missing instead of failing.")
-	boolean skipMissing;
 
 	@Option(names = "--json", description = "Print JSON.")
 	boolean json;
@@ -54,9 +52,15 @@ public class EvaluateCommand implements Callable<Integer> {
 	CommandLine.Model.CommandSpec spec;
 
 	@Override
+	public List<Class<? extends JobSettings>> settingsTypes() {
+		return List.of(EvaluationSettings.class);
+	}
+
+	@Override
 	public Integer call() {
-		PoseModel m = PoseModels.find(model);
-		ModelTraining.EvaluationResult r = ModelTraining.evaluate(m, labels, images, skipMissing, new ConsoleProgress("frames"));
+		EvaluationSettings s = CliSettings.read(spec, EvaluationSettings.class, "evaluate");
+		PoseModel m = PoseModels.find(s.model());
+		ModelTraining.EvaluationResult r = ModelTraining.evaluate(m, labels, images, s, new ConsoleProgress("frames"));
 		PrintWriter out = spec.commandLine().getOut();
 		if (json) out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
 			.toJson(r.toMap(m.name())));

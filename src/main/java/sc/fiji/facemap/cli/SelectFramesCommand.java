@@ -23,12 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.job.JobSettings;
 import sc.fiji.facemap.pose.FrameSelection;
 import sc.fiji.facemap.keypoints.KeypointSet;
-import sc.fiji.facemap.pose.LabelSet;
+import sc.fiji.facemap.pose.FrameSelectionSettings;
 import sc.fiji.facemap.pose.PoseModel;
-import sc.fiji.facemap.pose.PoseModels;
 import sc.fiji.facemap.video.VideoSource;
 import sc.fiji.facemap.video.VideoSources;
 
@@ -36,51 +35,33 @@ import sc.fiji.facemap.video.VideoSources;
  * {@code facemap select-frames VIDEO --n 20 --out DIR}: suggests frames to label (random, hardest = lowest likelihood,
  * most different = k-means on downsampled frames) and writes them as PNGs with a label skeleton.
  */
-@Command(name = "select-frames", mixinStandardHelpOptions = true,
+@Command(name = "select-frames", mixinStandardHelpOptions = true, sortOptions = false,
 	description = { "Suggest frames to label: part random, part hardest (lowest model likelihood), part most different",
-		"(k-means on downsampled frames, far from frames already labelled). Writes DIR/img<frame>.png and DIR/labels.csv." })
-public class SelectFramesCommand implements Callable<Integer> {
+		"(k-means on downsampled frames, far from frames already labelled). Writes DIR/img<frame>.png and DIR/labels.csv.",
+		"Options (the same keys as Suggest Frames... in Fiji and in settings files):" })
+public class SelectFramesCommand implements Callable<Integer>, CliSettings.Settable {
 
 	@Parameters(index = "0", paramLabel = "VIDEO", description = "Video file (or image folder / TIFF stack).")
 	Path video;
 
-	@Option(names = "--n", defaultValue = "20", description = "Number of frames (default ${DEFAULT-VALUE}).")
-	int n;
-
 	@Option(names = "--out", required = true, description = "Output folder.")
 	Path out;
-
-	@Option(names = "--model", description = "Model for the 'hardest' share (default: the bundled base model; 'none' to skip).")
-	String model;
-
-	@Option(names = "--labelled", description = "Existing label file whose frames (column 'frame', or img<N>.png names) are excluded.")
-	Path labelled;
-
-	@Option(names = "--random", defaultValue = "0.3333", description = "Fraction of random frames (default ${DEFAULT-VALUE}).")
-	double random;
-
-	@Option(names = "--hard", defaultValue = "0.3333", description = "Fraction of hardest frames (default ${DEFAULT-VALUE}).")
-	double hard;
-
-	@Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
-	long seed;
 
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
 	@Override
+	public List<Class<? extends JobSettings>> settingsTypes() {
+		return List.of(FrameSelectionSettings.class);
+	}
+
+	@Override
 	public Integer call() {
-		if (n < 1) throw new FacemapException("--n must be at least 1");
-		FrameSelection.Options o = new FrameSelection.Options();
-		o.n = n;
-		o.randomFraction = random;
-		o.hardFraction = hard;
-		o.seed = seed;
-		if (labelled != null) o.labelled.addAll(labelledFrames(LabelSet.read(labelled)));
-		PoseModel m = model != null && model.equalsIgnoreCase("none") ? null : PoseModels.find(model);
+		FrameSelectionSettings s = CliSettings.read(spec, FrameSelectionSettings.class, "select-frames");
+		PoseModel m = FrameSelection.model(s);
 		ConsoleProgress progress = new ConsoleProgress("frames");
 		try (VideoSource v = VideoSources.open(video)) {
-			List<FrameSelection.Pick> picks = FrameSelection.select(v, m, o, progress);
+			List<FrameSelection.Pick> picks = FrameSelection.select(v, m, s, progress);
 			KeypointSet kp = m != null ? m.keypoints() : KeypointSet.facemap();
 			Path file = FrameSelection.write(v, picks, kp, out, progress);
 			PrintWriter pw = spec.commandLine().getOut();
@@ -91,24 +72,5 @@ public class SelectFramesCommand implements Callable<Integer> {
 			pw.flush();
 		}
 		return 0;
-	}
-
-	/** Frame numbers of a label file: its 'frame' column, else digits in img<N>.png names. */
-	static List<Integer> labelledFrames(LabelSet s) {
-		List<Integer> frames = new java.util.ArrayList<>();
-		for (int i = 0; i < s.size(); i++) {
-			String f = s.meta(i, "frame");
-			if (f.isEmpty()) {
-				java.util.regex.Matcher mm = java.util.regex.Pattern.compile("(\\d+)\\D*$").matcher(s.imagePath(i));
-				if (mm.find()) f = mm.group(1);
-			}
-			try {
-				frames.add(Integer.parseInt(f.trim()));
-			}
-			catch (NumberFormatException e) {
-				// not a frame number: nothing to exclude
-			}
-		}
-		return frames;
 	}
 }

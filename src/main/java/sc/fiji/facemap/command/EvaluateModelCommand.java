@@ -25,6 +25,7 @@ import org.scijava.plugin.Plugin;
 import ij.measure.ResultsTable;
 
 import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.pose.EvaluationSettings;
 import sc.fiji.facemap.pose.ModelTraining;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;
@@ -38,9 +39,6 @@ import sc.fiji.facemap.ui.RefinementViews;
 @Plugin(type = Command.class, menuPath = "Plugins>Facemap>Evaluate Model...", headless = true)
 public class EvaluateModelCommand extends ContextCommand {
 
-	@Parameter(label = "Model (name, folder or .pt; empty = bundled base model)", required = false, persist = false)
-	private String model = "";
-
 	@Parameter(label = "Label file", style = "open")
 	private File labels;
 
@@ -48,8 +46,28 @@ public class EvaluateModelCommand extends ContextCommand {
 		persist = false)
 	private File images;
 
+	// ---- the keys of EvaluationSettings (same names as facemap evaluate's options and settings files) ----
+
+	@Parameter(label = "Model (name, folder or .pt; 'default' = bundled base model)", required = false, persist = false)
+	private String model = "default";
+
+	@Parameter(label = "Batch size", min = "1", max = "5000", required = false, description = "Frames per network call")
+	private int batch_size = 8;
+
+	@Parameter(label = "Device", choices = { "cpu", "gpu" }, required = false,
+		description = "Run the network on a CUDA GPU when one is usable (else the CPU)")
+	private String device = "cpu";
+
+	@Parameter(label = "Normalization", choices = { "per-frame", "batch" }, required = false,
+		description = "per-frame (default, as Track Keypoints), or batch: Facemap's batch-wide percentiles")
+	private String normalization = "per-frame";
+
 	@Parameter(label = "Skip label rows whose image is missing", required = false, persist = false)
 	private boolean skip_missing_images = false;
+
+	@Parameter(label = "Settings file (optional)", style = "open", required = false, persist = false,
+		description = "A JSON settings file (keys as above); values set here win over the file's")
+	private File settings_file;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ResultsTable table;
@@ -63,9 +81,10 @@ public class EvaluateModelCommand extends ContextCommand {
 	@Override
 	public void run() {
 		if (labels == null) throw new FacemapException("Evaluate Model: no label file given");
-		PoseModel m = PoseModels.find(model);
+		EvaluationSettings s = CommandSettings.read(this, EvaluationSettings.class);
+		PoseModel m = PoseModels.find(s.model());
 		ModelTraining.EvaluationResult r = ModelTraining.evaluate(m, labels.toPath(), images == null || images.getPath()
-			.isEmpty() ? null : images.toPath(), skip_missing_images, new StatusServiceProgress(status, this));
+			.isEmpty() ? null : images.toPath(), s, new StatusServiceProgress(status, this));
 		table = RefinementViews.errorTable(r.model, r.constantGuess);
 		summary = r.toText(m.name());
 		if (!GraphicsEnvironment.isHeadless()) table.show("Error of " + m.name());

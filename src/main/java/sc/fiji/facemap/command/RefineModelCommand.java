@@ -15,7 +15,6 @@ package sc.fiji.facemap.command;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
@@ -32,9 +31,9 @@ import ij.measure.ResultsTable;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.pose.ModelTraining;
-import sc.fiji.facemap.pose.PoseModels;
 import sc.fiji.facemap.pose.PoseTrainer;
 import sc.fiji.facemap.pose.RefinementPreview;
+import sc.fiji.facemap.pose.TrainingSettings;
 import sc.fiji.facemap.ui.IJProgress;
 import sc.fiji.facemap.ui.PredictionPreview;
 import sc.fiji.facemap.ui.RefinementViews;
@@ -57,18 +56,20 @@ public class RefineModelCommand extends ContextCommand {
 		description = "Where the labelled images are; empty: paths relative to the label file")
 	private File images;
 
-	@Parameter(label = "Base model", required = false,
-		description = "Model to fine-tune (name or folder); empty or 'none': train from scratch")
-	private String base = PoseModels.DEFAULT_NAME;
+	// ---- the keys of TrainingSettings (same names as facemap train's options and settings files) ----
 
-	@Parameter(label = "Channels (from scratch)", required = false)
+	@Parameter(label = "Base model", required = false,
+		description = "Model to fine-tune (name or folder); 'default' = the bundled base model; empty or 'none': train from scratch")
+	private String base = "default";
+
+	@Parameter(label = "Channels (from scratch)", required = false, description = "Channel widths of a network trained from scratch, comma-separated")
 	private String channels = "16,32,64,128,200";
 
 	@Parameter(label = "Epochs", min = "1", max = "1000", description = "Passes over the training frames (Facemap: 36)")
 	private int epochs = 36;
 
 	@Parameter(label = "Step budget (0 = none)", min = "0", required = false, persist = false,
-		description = "Stop after this many optimiser steps (for a quick try)")
+		description = "Stop after this many optimiser steps (for a quick try, or a long run in parts with a checkpoint)")
 	private long steps = 0;
 
 	@Parameter(label = "Learning rate", required = false)
@@ -81,8 +82,33 @@ public class RefineModelCommand extends ContextCommand {
 		description = "Share of the labelled frames held out (by video/batch when the labels have those columns)")
 	private double validation = 0.2;
 
+	@Parameter(label = "Validation groups (columns)", required = false, persist = false,
+		description = "Label-file columns that define the validation groups, comma-separated; empty = video, batch where present")
+	private String group_by = "";
+
 	@Parameter(label = "Random seed", required = false)
 	private long seed = 0;
+
+	@Parameter(label = "Augmentation", choices = { "full", "strong", "facemap", "none" }, required = false,
+		description = "full (flip, contrast, scale, rotation, translation), strong (wider), facemap (flip, contrast) or none")
+	private String augment = "full";
+
+	@Parameter(label = "Checkpoint file (optional)", style = "save", required = false, persist = false,
+		description = "For long runs: written during training and resumed from when it exists")
+	private File checkpoint;
+
+	@Parameter(label = "Checkpoint every (steps)", min = "0", required = false,
+		description = "Optimiser steps between checkpoints (also at every epoch end and on stop; 0 = only then)")
+	private int checkpoint_every = 200;
+
+	@Parameter(label = "Skip label rows whose image is missing", required = false, persist = false)
+	private boolean skip_missing_images = false;
+
+	@Parameter(label = "Settings file (optional)", style = "open", required = false, persist = false,
+		description = "A JSON settings file (keys as above); values set here win over the file's")
+	private File settings_file;
+
+	// ---- output and preview ----
 
 	@Parameter(label = "Output model folder", style = "directory",
 		description = "The refined model's folder (model.pt + model.json); its name is the model's name")
@@ -118,23 +144,8 @@ public class RefineModelCommand extends ContextCommand {
 		Path labelFile = labels.toPath();
 		Path imagesDir = images == null || images.getPath().isEmpty() ? null : images.toPath();
 		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
-		ModelTraining.Options o = new ModelTraining.Options();
-		String b = base == null ? "" : base.trim();
-		o.base = b.isEmpty() || b.equalsIgnoreCase("none") ? null : b;
-		try {
-			o.channels = Arrays.stream(channels.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-		}
-		catch (NumberFormatException e) {
-			throw new FacemapException("Refine Model: channels must be comma-separated integers, got '" + channels + "'");
-		}
-		o.epochs = epochs;
-		o.maxSteps = steps;
-		o.learningRate = learning_rate;
-		o.batchSize = batch_size;
-		o.validationFraction = validation;
-		o.seed = seed;
-		o.name = output.getName();
-		outcome = ModelTraining.train(labelFile, imagesDir, o, progress);
+		TrainingSettings o = CommandSettings.read(this, TrainingSettings.class);
+		outcome = ModelTraining.train(labelFile, imagesDir, o, output.getName(), progress);
 		outcome.model.save(output.toPath());
 		StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "Trained %s on %d frames (%d validation): %d steps, %d s, %s%n",
@@ -155,7 +166,7 @@ public class RefineModelCommand extends ContextCommand {
 			else {
 				Path dir = imagesDir != null ? imagesDir : labelFile.toAbsolutePath().getParent();
 				previewImage = RefinementViews.previewImage(RefinementPreview.of(outcome.model, labelFile, dir,
-					preview_frames, seed, progress), output.getName());
+					preview_frames, o.seed(), progress), output.getName());
 			}
 		}
 		if (!(GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless()))) {

@@ -15,11 +15,8 @@ package sc.fiji.facemap.command;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -33,9 +30,8 @@ import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.pose.AnnotationSession;
 import sc.fiji.facemap.pose.FrameSelection;
 import sc.fiji.facemap.keypoints.KeypointSet;
-import sc.fiji.facemap.pose.LabelSet;
+import sc.fiji.facemap.pose.FrameSelectionSettings;
 import sc.fiji.facemap.pose.PoseModel;
-import sc.fiji.facemap.pose.PoseModels;
 import sc.fiji.facemap.ui.AnnotationView;
 import sc.fiji.facemap.ui.IJProgress;
 import sc.fiji.facemap.video.VideoSource;
@@ -54,16 +50,18 @@ public class SuggestFramesCommand extends ContextCommand {
 	@Parameter(label = "Video file", style = "open", description = "A video, TIFF stack or folder of images")
 	private File video;
 
-	@Parameter(label = "Number of frames", min = "1", description = "How many frames to suggest")
-	private int n = 20;
-
 	@Parameter(label = "Output folder", style = "directory",
 		description = "Where img<frame>.png and labels.csv are written (created when absent)")
 	private File output;
 
+	// ---- the keys of FrameSelectionSettings (same names as facemap select-frames' options and settings files) ----
+
+	@Parameter(label = "Number of frames", min = "1", description = "How many frames to suggest")
+	private int n = 20;
+
 	@Parameter(label = "Model (for the hardest frames)", required = false,
-		description = "Name or folder of a keypoint model; empty: the bundled base model; 'none': no model (random and most-different frames only)")
-	private String model = "";
+		description = "Name or folder of a keypoint model; 'default': the bundled base model; 'none': no model (random and most-different frames only)")
+	private String model = "default";
 
 	@Parameter(label = "Label file of frames already labelled", style = "open", required = false, persist = false,
 		description = "Frames listed there (column 'frame' or img<N>.png names) are not suggested again")
@@ -75,8 +73,25 @@ public class SuggestFramesCommand extends ContextCommand {
 	@Parameter(label = "Hardest fraction", min = "0", max = "1", stepSize = "0.05", required = false)
 	private double hard_fraction = 1 / 3.0;
 
+	@Parameter(label = "Candidate frames", min = "1", required = false, description = "Frames examined, drawn at random (Facemap: 250)")
+	private int pool = 250;
+
 	@Parameter(label = "Random seed", required = false)
 	private long seed = 0;
+
+	@Parameter(label = "Device", choices = { "cpu", "gpu" }, required = false,
+		description = "Run the model on a CUDA GPU when one is usable (else the CPU)")
+	private String device = "cpu";
+
+	@Parameter(label = "Normalization", choices = { "per-frame", "batch" }, required = false,
+		description = "per-frame (default, as Track Keypoints), or batch: Facemap's batch-wide percentiles")
+	private String normalization = "per-frame";
+
+	@Parameter(label = "Settings file (optional)", style = "open", required = false, persist = false,
+		description = "A JSON settings file (keys as above); values set here win over the file's")
+	private File settings_file;
+
+	// ---- display ----
 
 	@Parameter(label = "Open the frames for annotation", required = false)
 	private boolean annotate = true;
@@ -96,17 +111,9 @@ public class SuggestFramesCommand extends ContextCommand {
 	public void run() {
 		if (video == null) throw new FacemapException("Suggest Frames: no video given");
 		if (output == null) throw new FacemapException("Suggest Frames: no output folder given");
-		if (n < 1) throw new FacemapException("Suggest Frames: the number of frames must be at least 1");
 		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
-		FrameSelection.Options o = new FrameSelection.Options();
-		o.n = n;
-		o.randomFraction = random_fraction;
-		o.hardFraction = hard_fraction;
-		o.seed = seed;
-		if (labelled != null && !labelled.getPath().isEmpty()) o.labelled.addAll(labelledFrames(LabelSet.read(
-			labelled.toPath())));
-		String mn = model == null ? "" : model.trim();
-		PoseModel m = mn.equalsIgnoreCase("none") ? null : PoseModels.find(mn);
+		FrameSelectionSettings o = CommandSettings.read(this, FrameSelectionSettings.class);
+		PoseModel m = FrameSelection.model(o);
 		try {
 			java.nio.file.Files.createDirectories(output.toPath());
 		}
@@ -130,25 +137,5 @@ public class SuggestFramesCommand extends ContextCommand {
 	/** The label skeleton written (after run). */
 	public Path getLabelFile() {
 		return labelFile;
-	}
-
-	/** Frame numbers of a label file: its 'frame' column, else the digits ending the image names (img123.png). */
-	static List<Integer> labelledFrames(LabelSet s) {
-		List<Integer> frames = new ArrayList<>();
-		Pattern digits = Pattern.compile("(\\d+)\\D*$");
-		for (int i = 0; i < s.size(); i++) {
-			String f = s.meta(i, "frame");
-			if (f.isEmpty()) {
-				Matcher mm = digits.matcher(s.imagePath(i));
-				if (mm.find()) f = mm.group(1);
-			}
-			try {
-				frames.add(Integer.parseInt(f.trim()));
-			}
-			catch (NumberFormatException e) {
-				// not a frame number: nothing to exclude
-			}
-		}
-		return frames;
 	}
 }

@@ -139,7 +139,7 @@ public class TrackKeypointsCommand extends ContextCommand {
 		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
 		TrackingJob.Outcome o;
 		try (VideoSource src = rec.open()) {
-			if (settings.bbox() == null) settings = settings.withBbox(Box.of(selection(current, src)));
+			if (settings.bbox() == null) settings = settings.with("bbox", Box.of(selection(current, src)));
 			o = TrackingJob.run(rec, src, m, settings, progress);
 		}
 		h5_file = o.h5.toString();

@@ -138,6 +138,20 @@ public final class Npy {
 		AtomicFiles.writeBytes(file, objectToBytes(obj));
 	}
 
+	/**
+	 * As {@link #writeObject} but streaming the pickle to the file as it is produced: for large objects (a
+	 * {@code _proc.npy} with an hour of SVD traces) the file's bytes are never all in memory. Atomic.
+	 */
+	public static void writeObjectStreamed(Path file, Object obj) {
+		List<Object> items = new ArrayList<>();
+		items.add(obj);
+		byte[] header = withHeader("|O", new long[0], new byte[0]);
+		AtomicFiles.writeStream(file, os -> {
+			os.write(header);
+			new PickleWriter(3).stream(PickleWriter.objectArray(new long[0], items), os);
+		});
+	}
+
 	/** The .npy bytes of a 0-d object array holding {@code obj}. */
 	public static byte[] objectToBytes(Object obj) {
 		List<Object> items = new ArrayList<>();

@@ -66,6 +66,71 @@ public final class PickleWriter {
 		os.write(toBytes(obj));
 	}
 
+	/**
+	 * Writes the pickle of {@code obj} to a stream as it is produced (in blocks of about 1 MB), so that a large
+	 * object (arrays of hundreds of MB) is never held twice in memory.
+	 */
+	public void stream(Object obj, OutputStream os) throws IOException {
+		Spill spill = new Spill(os);
+		out = spill;
+		try {
+			out.write(0x80);
+			out.write(protocol);
+			save(obj, 0);
+			out.write('.');
+			spill.drain();
+			if (spill.error != null) throw spill.error;
+		}
+		finally {
+			out = null;
+		}
+	}
+
+	/** A byte buffer that hands its content to a stream whenever it passes 1 MB. */
+	private static final class Spill extends ByteArrayOutputStream {
+		private static final int LIMIT = 1 << 20;
+		private final OutputStream target;
+		IOException error;
+
+		Spill(OutputStream target) {
+			super(LIMIT + 8192);
+			this.target = target;
+		}
+
+		@Override
+		public synchronized void write(int b) {
+			super.write(b);
+			if (count >= LIMIT) drain();
+		}
+
+		@Override
+		public synchronized void write(byte[] b, int off, int len) {
+			if (len >= LIMIT) {
+				drain();
+				try {
+					if (error == null) target.write(b, off, len);
+				}
+				catch (IOException e) {
+					error = e;
+				}
+				return;
+			}
+			super.write(b, off, len);
+			if (count >= LIMIT) drain();
+		}
+
+		void drain() {
+			if (count == 0) return;
+			try {
+				if (error == null) target.write(buf, 0, count);
+			}
+			catch (IOException e) {
+				error = e;
+			}
+			reset();
+		}
+	}
+
 	/** Writes {@code obj} to a pickle file (protocol 4), atomically. */
 	public static void write(Path file, Object obj) {
 		byte[] b = new PickleWriter(4).toBytes(obj);

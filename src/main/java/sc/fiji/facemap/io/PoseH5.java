@@ -44,19 +44,9 @@ public final class PoseH5 {
 
 	/** The top-level group (DeepLabCut's "scorer"). */
 	public static final String ROOT = "Facemap";
-	/** File name suffix after the video's base name. */
-	public static final String SUFFIX = "_FacemapPose.h5";
 
 	private PoseH5() {}
 
-	/** {@code <folder>/<video base name>_FacemapPose.h5}; folder null = beside the video. */
-	public static Path pathFor(Path video, Path folder) {
-		String name = video.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String base = dot > 0 ? name.substring(0, dot) : name;
-		Path dir = folder != null ? folder : video.toAbsolutePath().getParent();
-		return dir.resolve(base + SUFFIX);
-	}
 
 	/**
 	 * Writes keypoints. When names map onto Facemap names (see {@link KeypointSet#toFacemapName}), the output has

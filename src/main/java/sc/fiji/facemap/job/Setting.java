@@ -42,4 +42,7 @@ public @interface Setting {
 	 * bookkeeping options (resume itself, output format toggles) say false.
 	 */
 	boolean identity() default true;
+
+	/** Older command-line names that keep working besides {@code --key-with-dashes} (e.g. {@code "--lr"}). */
+	String[] aliases() default {};
 }

@@ -61,6 +61,7 @@ public final class SettingsSchema<S extends JobSettings> {
 		private final Method accessor;
 		private final boolean optional, identity;
 		private final Object defaultValue;
+		private final String[] aliases;
 
 		Key(RecordComponent c, Setting s, Object defaultValue) {
 			this.component = c.getName();
@@ -72,6 +73,7 @@ public final class SettingsSchema<S extends JobSettings> {
 			this.optional = s.optional();
 			this.identity = s.identity();
 			this.defaultValue = defaultValue;
+			this.aliases = s.aliases().clone();
 		}
 
 		/** The key: macro key, JSON key, SciJava field name. */
@@ -82,6 +84,11 @@ public final class SettingsSchema<S extends JobSettings> {
 		/** The picocli option name, {@code --} + the key with dashes. */
 		public String cliName() {
 			return "--" + name.replace('_', '-');
+		}
+
+		/** Other command-line names of this option (older spellings kept working). */
+		public String[] cliAliases() {
+			return aliases.clone();
 		}
 
 		public String description() {

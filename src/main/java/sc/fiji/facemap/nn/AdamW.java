@@ -18,11 +18,16 @@ import java.util.Map;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.io.Tensor;
+
 /**
  * PyTorch's AdamW (decoupled weight decay; {@code torch.optim.AdamW} with amsgrad off) on a map of DJL parameters:
  * p &lt;- p (1 - lr wd), then the Adam step lr / (1 - b1^t) m / (sqrt(v) / sqrt(1 - b2^t) + eps). The moments live in a
  * sub-manager of the parameters' manager; {@link #close()} frees them. Call {@link #step} after a
- * {@code GradientCollector} computed the gradients; it zeroes them.
+ * {@code GradientCollector} computed the gradients; it zeroes them. Optionally the gradients are first clipped to a
+ * total norm ({@link #clipGradientNorm}, torch's {@code clip_grad_norm_}), and the moments can be saved and restored
+ * for a training checkpoint ({@link #moments}, {@link #restore}). With weight decay 0 this is also {@code torch.optim.Adam}.
  */
 public final class AdamW implements AutoCloseable {
 
@@ -31,6 +36,7 @@ public final class AdamW implements AutoCloseable {
 	private final Map<String, NDArray> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
 	private final double beta1, beta2, eps;
 	private double weightDecay;
+	private double clipNorm;
 	private long step;
 
 	public AdamW(Map<String, NDArray> params, NDManager parent, double weightDecay) {
@@ -55,11 +61,62 @@ public final class AdamW implements AutoCloseable {
 		return step;
 	}
 
+	/**
+	 * Scales the gradients before every step so that their total (L2, over all parameters) norm is at most
+	 * {@code maxNorm}, as torch's {@code clip_grad_norm_(params, maxNorm)} (scale maxNorm / (norm + 1e-6) when below 1).
+	 * 0 (the default) turns clipping off.
+	 */
+	public AdamW clipGradientNorm(double maxNorm) {
+		if (!(maxNorm >= 0)) throw new IllegalArgumentException("gradient norm limit must be 0 (none) or positive, got " + maxNorm);
+		this.clipNorm = maxNorm;
+		return this;
+	}
+
+	/** The first ({@code second == false}) or second moments, by parameter name (for a checkpoint). */
+	public Map<String, Tensor> moments(boolean second) {
+		Map<String, Tensor> out = new LinkedHashMap<>();
+		for (Map.Entry<String, NDArray> e : (second ? v : m).entrySet())
+			out.put(e.getKey(), Tensor.ofFloats(e.getValue().getShape().getShape(), e.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+		return out;
+	}
+
+	/** Restores moments and the step count saved with {@link #moments} and {@link #steps}. */
+	public void restore(Map<String, Tensor> first, Map<String, Tensor> second, long steps) {
+		copy(first, m);
+		copy(second, v);
+		this.step = steps;
+	}
+
+	private static void copy(Map<String, Tensor> from, Map<String, NDArray> to) {
+		for (Map.Entry<String, Tensor> e : from.entrySet()) {
+			NDArray a = to.get(e.getKey());
+			if (a == null) throw new FacemapException("optimiser state names an unknown parameter " + e.getKey());
+			a.set(e.getValue().floats());
+		}
+	}
+
+	private void clip() {
+		try (NDManager tm = manager.newSubManager()) {
+			double total = 0;
+			java.util.List<NDArray> grads = new java.util.ArrayList<>();
+			for (NDArray p : params.values()) {
+				NDArray g = p.getGradient();
+				g.attach(tm);
+				grads.add(g);
+				float n = g.norm().getFloat();
+				total += (double) n * n;
+			}
+			double coef = clipNorm / (Math.sqrt(total) + 1e-6);
+			if (coef < 1) for (NDArray g : grads) g.muli((float) coef);
+		}
+	}
+
 	/** One update with learning rate {@code lr}; gradients are read from the parameters and zeroed. */
 	public void step(double lr) {
 		boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
 		ai.djl.pytorch.jni.JniUtils.setGradMode(false);
 		try {
+			if (clipNorm > 0) clip();
 			step++;
 			double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
 			float decay = (float) (1 - lr * weightDecay);

@@ -14,6 +14,7 @@ package sc.fiji.facemap.nn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.task.Progress;
 
 /** Device choice for DJL networks: the GPU when asked for and usable, else the CPU (with a log line saying why). */
@@ -35,6 +36,21 @@ public final class Devices {
 			if (progress != null) progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU.");
 		}
 		return Device.cpu();
+	}
+
+	/** {@link #choose(sc.fiji.facemap.job.Device, Progress)} for the text forms "cpu", "gpu" (else a {@link FacemapException}). */
+	public static Device choose(String requested, Progress progress) {
+		try {
+			return choose(sc.fiji.facemap.job.Device.parse(requested), progress);
+		}
+		catch (IllegalArgumentException e) {
+			throw new FacemapException(e.getMessage());
+		}
+	}
+
+	/** The job-level device of a DJL device. */
+	public static sc.fiji.facemap.job.Device of(Device d) {
+		return d != null && d.isGpu() ? sc.fiji.facemap.job.Device.GPU : sc.fiji.facemap.job.Device.CPU;
 	}
 
 	/** "cpu" or "gpu". */

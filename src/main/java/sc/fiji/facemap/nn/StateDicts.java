@@ -28,15 +28,11 @@ public final class StateDicts {
 
 	private StateDicts() {}
 
-	/** Copies float parameters to a state dict (float32), in the map's order. */
+	/** Copies arrays to a state dict (float32; int64 stays int64), in the map's order. */
 	public static LinkedHashMap<String, Tensor> toStateDict(Map<String, NDArray> params) {
 		LinkedHashMap<String, Tensor> sd = new LinkedHashMap<>();
-		for (Map.Entry<String, NDArray> e : params.entrySet()) {
-			NDArray a = e.getValue();
-			long[] shape = a.getShape().getShape();
-			if (a.getDataType() == DataType.INT64) sd.put(e.getKey(), Tensor.ofLongs("int64", shape, a.toLongArray()));
-			else sd.put(e.getKey(), Tensor.ofFloats(shape, a.toType(DataType.FLOAT32, false).toFloatArray()));
-		}
+		for (Map.Entry<String, NDArray> e : params.entrySet())
+			sd.put(e.getKey(), toTensor(e.getValue()));
 		return sd;
 	}
 
@@ -76,6 +72,51 @@ public final class StateDicts {
 			if (!Arrays.equals(t.shape(), e.getValue().getShape().getShape()))
 				throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + e.getValue().getShape());
 			e.getValue().set(java.nio.FloatBuffer.wrap(t.floats()));
+		}
+	}
+
+	/**
+	 * A DJL array holding {@code t} (named {@code key}) under {@code manager}: floating tensors as float32, integer
+	 * ones (e.g. BatchNorm's {@code num_batches_tracked}) as int64.
+	 */
+	public static NDArray toArray(NDManager manager, String key, Tensor t) {
+		if (t.isFloating()) return create(manager, key, t);
+		NDArray a = t.rank() == 0 ? manager.create(t.longs()[0]) : manager.create(t.longs(), new Shape(t.shape()));
+		a.setName(key);
+		return a;
+	}
+
+	/** The tensor of a DJL array: int64 stays int64, everything else becomes float32. */
+	public static Tensor toTensor(NDArray a) {
+		long[] shape = a.getShape().getShape();
+		if (a.getDataType() == DataType.INT64) return Tensor.ofLongs("int64", shape, a.toLongArray());
+		return Tensor.ofFloats(shape, a.toType(DataType.FLOAT32, false).toFloatArray());
+	}
+
+	/**
+	 * Like {@link #load(Map, Map, String)} for a whole state (parameters, running statistics and int64 counters):
+	 * floating arrays are overwritten in place; int64 arrays are replaced by new arrays under {@code manager} (the old
+	 * ones are closed; the map must be modifiable), as a floating value may stand for an integer counter.
+	 */
+	public static void loadState(Map<String, NDArray> arrays, Map<String, Tensor> sd, NDManager manager, String where) {
+		for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+			Tensor t = sd.get(e.getKey());
+			if (t == null) throw new FacemapException(where + ": state dict lacks " + e.getKey());
+			NDArray a = e.getValue();
+			if (a.getDataType() == DataType.INT64) {
+				long[] v = t.isFloating() ? Arrays.stream(t.doubles()).mapToLong(d -> (long) d).toArray() : t.longs();
+				if (v.length != Math.max(1, a.size()))
+					throw new FacemapException(where + ": " + e.getKey() + " has " + v.length + " values, expected " + a.size());
+				NDArray b = a.getShape().dimension() == 0 ? manager.create(v[0]) : manager.create(v, a.getShape());
+				b.setName(e.getKey());
+				e.setValue(b);
+				a.close();
+			}
+			else {
+				if (!Arrays.equals(t.shape(), a.getShape().getShape()))
+					throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + a.getShape());
+				a.set(java.nio.FloatBuffer.wrap(t.floats()));
+			}
 		}
 	}
 }

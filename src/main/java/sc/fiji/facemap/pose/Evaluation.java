@@ -13,6 +13,7 @@
 package sc.fiji.facemap.pose;
 
 import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,10 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * Keypoint accuracy on labelled frames: Euclidean error in full-frame pixels, summarised as mean, median and 90th
@@ -172,37 +169,32 @@ public final class Evaluation {
 	}
 
 	/**
-	 * Predicts every frame of {@code set} (its 256 images, preprocessed for inference) with the network in eval
-	 * mode; returns {x[frame][k], y[frame][k], likelihood[frame][k]} in full-frame pixels.
+	 * Predicts every frame of a set with the network in eval mode, through the
+	 * {@link Predictor} (the tracker's preprocessing, per-frame normalisation, full frame); returns
+	 * {x[frame][k], y[frame][k], likelihood[frame][k]} in full-frame pixels.
 	 */
 	public static float[][][] predict(FMnet net, TrainingSet set) {
-		int K = net.keypoints(), S = TrainingImages.SIZE, GG = TrainingTargets.GRID * TrainingTargets.GRID;
+		return predict(Predictor.of(net, FramePreprocessor.Normalization.PER_FRAME), set, Predictor.DEFAULT_BATCH);
+	}
+
+	/** {@link #predict(FMnet, TrainingSet)} with a given predictor and batch size. */
+	public static float[][][] predict(Predictor predictor, TrainingSet set, int batchSize) {
+		int K = predictor.keypoints().size();
+		Keypoints kp = predictor.predict(set.frames(), null, batchSize);
 		float[][][] out = new float[3][set.size()][K];
-		int batch = 8;
-		float[] d = new float[3];
-		try (NDManager sm = net.getManager().newSubManager()) {
-			for (int from = 0; from < set.size(); from += batch) {
-				int b = Math.min(batch, set.size() - from);
-				float[] images = new float[b * S * S];
-				for (int j = 0; j < b; j++) System.arraycopy(set.item(from + j).image, 0, images, j * S * S, S * S);
-				try (NDManager bm = sm.newSubManager()) {
-					NDArray input = bm.create(images, new Shape(b, 1, S, S));
-					NDList o = net.forward(input, false);
-					float[] hm = o.get(0).toFloatArray(), lx = o.get(1).toFloatArray(), ly = o.get(2).toFloatArray();
-					for (int j = 0; j < b; j++) {
-						TrainingImages.Prepared p = set.item(from + j);
-						for (int k = 0; k < K; k++) {
-							HeatmapDecoder.decodeOne(hm, lx, ly, (j * K + k) * GG, TrainingTargets.GRID, TrainingTargets.GRID,
-								(float) FMnet.N_FACTOR, d);
-							out[0][from + j][k] = p.frameX(d[0]);
-							out[1][from + j][k] = p.frameY(d[1]);
-							out[2][from + j][k] = d[2];
-						}
-					}
-				}
+		for (int f = 0; f < set.size(); f++)
+			for (int k = 0; k < K; k++) {
+				out[0][f][k] = kp.x(f, k);
+				out[1][f][k] = kp.y(f, k);
+				out[2][f][k] = kp.likelihood(f, k);
 			}
-		}
 		return out;
+	}
+
+	/** The report of {@code predictor} on {@code set}. */
+	public static Report evaluate(Predictor predictor, TrainingSet set, int batchSize) {
+		float[][][] p = predict(predictor, set, batchSize);
+		return compare(set, p[0], p[1]);
 	}
 
 	/** The model's report on {@code set}. */

@@ -34,6 +34,7 @@ import java.util.TreeSet;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.nn.StateDicts;
 
 /**
  * Facemap's keypoint network FMnet (a small U-Net; reference 1.2) on DJL's PyTorch engine, written with functional
@@ -203,11 +204,7 @@ public final class FMnet implements AutoCloseable {
 	}
 
 	private void put(String key, Tensor t) {
-		NDArray a;
-		Shape shape = new Shape(t.shape());
-		if (key.endsWith("num_batches_tracked")) a = manager.create(t.longs()[0]);
-		else a = manager.create(t.floats(), shape);
-		a.setName(key);
+		NDArray a = StateDicts.toArray(manager, key, t);
 		state.put(key, a);
 		if (!key.endsWith("num_batches_tracked") && !key.endsWith("running_mean") && !key.endsWith("running_var"))
 			params.put(key, a);
@@ -352,33 +349,12 @@ public final class FMnet implements AutoCloseable {
 
 	/** Copies the weights into a state dict with Facemap's key names and order (float32, num_batches_tracked int64). */
 	public LinkedHashMap<String, Tensor> toStateDict() {
-		LinkedHashMap<String, Tensor> sd = new LinkedHashMap<>();
-		for (Map.Entry<String, NDArray> e : state.entrySet()) {
-			NDArray a = e.getValue();
-			long[] shape = a.getShape().getShape();
-			if (a.getDataType() == DataType.INT64) sd.put(e.getKey(), Tensor.ofLongs("int64", shape, a.toLongArray()));
-			else sd.put(e.getKey(), Tensor.ofFloats(shape, a.toType(DataType.FLOAT32, false).toFloatArray()));
-		}
-		return sd;
+		return StateDicts.toStateDict(state);
 	}
 
 	/** Copies values from a state dict of the same architecture into this network (e.g. to restore a checkpoint). */
 	public void load(Map<String, Tensor> stateDict) {
-		for (Map.Entry<String, NDArray> e : state.entrySet()) {
-			Tensor t = stateDict.get(e.getKey());
-			if (t == null) throw new FacemapException("state dict lacks " + e.getKey());
-			NDArray a = e.getValue();
-			if (a.getDataType() == DataType.INT64) {
-				NDArray b = manager.create(t.isFloating() ? (long) t.doubles()[0] : t.longs()[0]);
-				b.setName(e.getKey());
-				e.setValue(b);
-				a.close();
-			} else {
-				if (!Arrays.equals(t.shape(), a.getShape().getShape()))
-					throw new FacemapException("state dict entry " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + a.getShape());
-				a.set(java.nio.FloatBuffer.wrap(t.floats()));
-			}
-		}
+		StateDicts.loadState(state, stateDict, manager, "FMnet");
 	}
 
 	/** Number of trainable parameters of this network. */

@@ -24,10 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.task.Progress;
 import sc.fiji.facemap.video.VideoSource;
@@ -40,27 +36,27 @@ import sc.fiji.facemap.video.VideoSource;
  */
 public final class FrameSelection {
 
-	/** Settings. */
-	public static final class Options {
-		public int n = 20;
-		/** Fractions of random and hardest frames; the rest are "most different". */
-		public double randomFraction = 1 / 3.0, hardFraction = 1 / 3.0;
-		/** Candidate frames examined (Facemap uses min(250, frames)). */
-		public int pool = 250;
-		public long seed;
-		/** Frames already labelled (excluded, and the diverse picks keep away from them). */
-		public Set<Integer> labelled = new LinkedHashSet<>();
-		/** Downsampled size (width) for clustering. */
-		public int thumbWidth = 32;
+	/** Why a frame was suggested. */
+	public enum Reason {
+		RANDOM, HARDEST, DIFFERENT;
+
+		/** "random", "hardest", "different" (as written to the label skeleton). */
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 	}
+
+	/** Downsampled size (width) of the thumbnails that are clustered. */
+	static final int THUMB_WIDTH = 32;
 
 	/** One suggested frame and why it was chosen. */
 	public static final class Pick {
 		public final int frame;
-		public final String reason;
+		public final Reason reason;
 		public final double meanLikelihood;
 
-		Pick(int frame, String reason, double meanLikelihood) {
+		Pick(int frame, Reason reason, double meanLikelihood) {
 			this.frame = frame;
 			this.reason = reason;
 			this.meanLikelihood = meanLikelihood;
@@ -69,33 +65,51 @@ public final class FrameSelection {
 
 	private FrameSelection() {}
 
+	/** The model the settings name, or null for {@link FrameSelectionSettings#NO_MODEL}. */
+	public static PoseModel model(FrameSelectionSettings s) {
+		return s.usesModel() ? PoseModels.find(s.model()) : null;
+	}
+
 	/**
-	 * Chooses frames of {@code video}. Without a model the "hardest" share is filled by the other two kinds.
+	 * Chooses frames of {@code video} with the model the settings name (see {@link #model}).
 	 */
-	public static List<Pick> select(VideoSource video, PoseModel model, Options o, Progress progress) {
+	public static List<Pick> select(VideoSource video, FrameSelectionSettings s, Progress progress) {
+		return select(video, model(s), s, progress);
+	}
+
+	/**
+	 * Chooses frames of {@code video}. Without a model the "hardest" share is filled by the other two kinds. Frames of
+	 * the settings' {@code labelled} file are left out.
+	 */
+	public static List<Pick> select(VideoSource video, PoseModel model, FrameSelectionSettings o, Progress progress) {
+		Set<Integer> labelled = new LinkedHashSet<>();
+		if (o.labelled() != null) labelled.addAll(labelledFrames(LabelSet.read(o.labelled())));
+		return select(video, model, o, labelled, progress);
+	}
+
+	/** {@link #select(VideoSource, PoseModel, FrameSelectionSettings, Progress)} with the labelled frames given. */
+	public static List<Pick> select(VideoSource video, PoseModel model, FrameSelectionSettings o, Set<Integer> labelled, Progress progress) {
 		int frames = video.frameCount();
 		if (frames <= 0) throw new FacemapException(video.path(), "the video has no frames");
-		Random rng = new Random(o.seed);
+		Random rng = new Random(o.seed());
 		List<Integer> candidates = new ArrayList<>();
 		for (int f = 0; f < frames; f++)
-			if (!o.labelled.contains(f)) candidates.add(f);
+			if (!labelled.contains(f)) candidates.add(f);
 		if (candidates.isEmpty()) throw new FacemapException(video.path(), "every frame is already labelled");
-		int n = Math.min(o.n, candidates.size());
+		int n = Math.min(o.n(), candidates.size());
 		// candidate pool: random sample of frames, in random order
 		java.util.Collections.shuffle(candidates, rng);
-		List<Integer> pool = new ArrayList<>(candidates.subList(0, Math.min(candidates.size(), Math.max(o.pool, n))));
+		List<Integer> pool = new ArrayList<>(candidates.subList(0, Math.min(candidates.size(), Math.max(o.pool(), n))));
 		int w = video.width(), h = video.height();
-		int tw = Math.min(o.thumbWidth, w), th = Math.max(1, Math.round(h * tw / (float) w));
+		int tw = Math.min(THUMB_WIDTH, w), th = Math.max(1, Math.round(h * tw / (float) w));
 		Map<Integer, float[]> thumbs = new LinkedHashMap<>();
 		Map<Integer, Double> lik = new LinkedHashMap<>();
 		byte[] buf = new byte[w * h];
 		Set<Integer> needed = new LinkedHashSet<>(pool);
-		needed.addAll(o.labelled);
+		needed.addAll(labelled);
 		List<Integer> order = new ArrayList<>(needed);
 		java.util.Collections.sort(order); // sequential reads are fastest
-		NDManager manager = model == null ? null : NDManager.newBaseManager();
-		FMnet net = model == null ? null : model.createNetwork(manager);
-		try {
+		try (Predictor predictor = model == null ? null : Predictor.open(model, o.device(), o.normalization(), progress)) {
 			int done = 0;
 			for (int f : order) {
 				progress.checkCanceled();
@@ -104,21 +118,17 @@ public final class FrameSelection {
 				video.read(f, buf);
 				GrayImage img = GrayImage.ofBytes(w, h, buf);
 				thumbs.put(f, thumbnail(img, tw, th));
-				if (net != null && pool.contains(f)) lik.put(f, meanLikelihood(net, img));
+				if (predictor != null && pool.contains(f)) lik.put(f, meanLikelihood(predictor, w, h, buf));
 			}
 		}
-		finally {
-			if (net != null) net.close();
-			if (manager != null) manager.close();
-		}
-		int nRandom = (int) Math.round(n * o.randomFraction);
-		int nHard = model == null ? 0 : (int) Math.round(n * o.hardFraction);
+		int nRandom = (int) Math.round(n * o.randomFraction());
+		int nHard = model == null ? 0 : (int) Math.round(n * o.hardFraction());
 		int nDiverse = n - nRandom - nHard;
 		List<Pick> picks = new ArrayList<>();
 		Set<Integer> chosen = new LinkedHashSet<>();
 		for (int i = 0; i < pool.size() && picks.size() < nRandom; i++) {
 			int f = pool.get(i);
-			picks.add(new Pick(f, "random", lik.getOrDefault(f, Double.NaN)));
+			picks.add(new Pick(f, Reason.RANDOM, lik.getOrDefault(f, Double.NaN)));
 			chosen.add(f);
 		}
 		if (nHard > 0) {
@@ -126,7 +136,7 @@ public final class FrameSelection {
 			byLik.sort((a, b) -> Double.compare(lik.get(a), lik.get(b)));
 			for (int f : byLik) {
 				if (picks.size() >= nRandom + nHard) break;
-				if (chosen.add(f)) picks.add(new Pick(f, "hardest", lik.get(f)));
+				if (chosen.add(f)) picks.add(new Pick(f, Reason.HARDEST, lik.get(f)));
 			}
 		}
 		// most different: k-means on thumbnails of the remaining pool; per cluster the member farthest from labelled
@@ -138,9 +148,9 @@ public final class FrameSelection {
 		if (k > 0) {
 			float[][] x = new float[rest.size()][];
 			for (int i = 0; i < x.length; i++) x[i] = thumbs.get(rest.get(i));
-			int[] assign = kmeans(x, k, 20, new Random(o.seed + 1));
+			int[] assign = kmeans(x, k, 20, new Random(o.seed() + 1));
 			List<float[]> anchors = new ArrayList<>();
-			for (int f : o.labelled)
+			for (int f : labelled)
 				if (thumbs.containsKey(f)) anchors.add(thumbs.get(f));
 			for (int f : chosen) anchors.add(thumbs.get(f));
 			// clusters in order of size (largest first)
@@ -165,33 +175,43 @@ public final class FrameSelection {
 				int f = rest.get(best);
 				chosen.add(f);
 				anchors.add(x[best]);
-				picks.add(new Pick(f, "different", lik.getOrDefault(f, Double.NaN)));
+				picks.add(new Pick(f, Reason.DIFFERENT, lik.getOrDefault(f, Double.NaN)));
 			}
 		}
 		// top up with random frames if some category ran short
 		for (int i = 0; i < pool.size() && picks.size() < n; i++)
-			if (chosen.add(pool.get(i))) picks.add(new Pick(pool.get(i), "random", lik.getOrDefault(pool.get(i), Double.NaN)));
+			if (chosen.add(pool.get(i))) picks.add(new Pick(pool.get(i), Reason.RANDOM, lik.getOrDefault(pool.get(i), Double.NaN)));
 		picks.sort((a, b) -> Integer.compare(a.frame, b.frame));
 		progress.update(order.size(), order.size(), "Reading frames");
 		return picks;
 	}
 
-	/** Mean over keypoints of the likelihood (sigmoid of the heatmap maximum) for one frame. */
-	static double meanLikelihood(FMnet net, GrayImage img) {
-		TrainingImages.Prepared p = TrainingImages.prepareInference(img, null, null);
-		int S = TrainingImages.SIZE, K = net.keypoints(), GG = TrainingTargets.GRID * TrainingTargets.GRID;
-		try (NDManager m = net.getManager().newSubManager()) {
-			NDArray x = m.create(p.image, new Shape(1, 1, S, S));
-			NDList o = net.forward(x, false);
-			float[] hm = o.get(0).toFloatArray();
-			double s = 0;
-			for (int k = 0; k < K; k++) {
-				float mx = Float.NEGATIVE_INFINITY;
-				for (int i = 0; i < GG; i++) mx = Math.max(mx, hm[k * GG + i]);
-				s += 1 / (1 + Math.exp(-mx));
+	/** Mean over keypoints of the likelihood (sigmoid of the heatmap maximum) of one frame, as the tracker scores it. */
+	static double meanLikelihood(Predictor predictor, int width, int height, byte[] gray) {
+		float[] lik = predictor.predict(width, height, gray)[2];
+		double s = 0;
+		for (float l : lik) s += l;
+		return s / lik.length;
+	}
+
+	/** Frame numbers of a label file: its 'frame' column, else the digits ending the image names (img123.png). */
+	public static List<Integer> labelledFrames(LabelSet s) {
+		List<Integer> frames = new ArrayList<>();
+		java.util.regex.Pattern digits = java.util.regex.Pattern.compile("(\\d+)\\D*$");
+		for (int i = 0; i < s.size(); i++) {
+			String f = s.meta(i, "frame");
+			if (f.isEmpty()) {
+				java.util.regex.Matcher mm = digits.matcher(s.imagePath(i));
+				if (mm.find()) f = mm.group(1);
 			}
-			return s / K;
+			try {
+				frames.add(Integer.parseInt(f.trim()));
+			}
+			catch (NumberFormatException e) {
+				// not a frame number: nothing to exclude
+			}
 		}
+		return frames;
 	}
 
 	/** Area-averaged thumbnail, normalised to zero mean and unit norm (insensitive to global brightness). */
@@ -303,7 +323,7 @@ public final class FrameSelection {
 			video.read(p.frame, buf);
 			String name = String.format(Locale.ROOT, "img%0" + digits + "d.png", p.frame);
 			GrayImage.ofBytes(w, h, buf).writePng(dir.resolve(name));
-			labels.addImage(name, videoName, Integer.toString(p.frame), p.reason);
+			labels.addImage(name, videoName, Integer.toString(p.frame), p.reason.toString());
 		}
 		Path file = dir.resolve("labels.csv");
 		labels.write(file, LabelSet.Format.SIMPLE_CSV);

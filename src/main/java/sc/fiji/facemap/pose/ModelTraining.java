@@ -37,28 +37,6 @@ import sc.fiji.facemap.task.Progress;
  */
 public final class ModelTraining {
 
-	/** Options; defaults follow Facemap's refinement GUI (36 epochs, lr 1e-4, batch 1). */
-	public static final class Options {
-		/** Base model (name or path) to fine-tune; null trains from scratch. */
-		public String base;
-		/** Channel widths for training from scratch. */
-		public int[] channels = { 16, 32, 64, 128, 200 };
-		public int epochs = 36;
-		public long maxSteps;
-		public int batchSize = 1;
-		public double learningRate = 1e-4;
-		public long seed;
-		/** Fraction of frames held out for validation (0 = none), taken as whole groups. */
-		public double validationFraction = 0.2;
-		/** Metadata columns that define groups (e.g. video, batch); default: those present among video, batch. */
-		public List<String> groupBy;
-		public Path checkpoint;
-		public Augmentation.Config augmentation = new Augmentation.Config();
-		/** Drop label rows whose image file is missing instead of failing. */
-		public boolean skipMissingImages;
-		public String name = "refined_model";
-	}
-
 	/** What a training run produced. */
 	public static final class Outcome {
 		public PoseModel model;
@@ -133,52 +111,45 @@ public final class ModelTraining {
 		return l.stream().mapToInt(Integer::intValue).toArray();
 	}
 
-	/** Reads a label file and trains (see {@link #train(LabelSet, Path, Path, Options, Progress)}). */
-	public static Outcome train(Path labelFile, Path imagesDir, Options o, Progress progress) {
-		return train(LabelSet.read(labelFile), labelFile, imagesDir, o, progress);
+	/** Reads a label file and trains (see {@link #train(LabelSet, Path, Path, TrainingSettings, String, Progress)}). */
+	public static Outcome train(Path labelFile, Path imagesDir, TrainingSettings o, String name, Progress progress) {
+		return train(LabelSet.read(labelFile), labelFile, imagesDir, o, name, progress);
 	}
 
 	/**
 	 * Trains a model on {@code labels}.
 	 *
+	 * @param name the model's name (e.g. its folder's name)
 	 * @throws FacemapException for bad labels, missing images or an unusable base model
 	 */
-	public static Outcome train(LabelSet labels, Path labelFile, Path imagesDir, Options o, Progress progress) {
-		if (o.skipMissingImages) {
+	public static Outcome train(LabelSet labels, Path labelFile, Path imagesDir, TrainingSettings o, String name, Progress progress) {
+		if (o.skipMissingImages()) {
 			int[] ok = labels.rowsWithImages(imagesDir, labelFile);
 			if (ok.length < labels.size())
 				progress.log("Skipping " + (labels.size() - ok.length) + " label rows whose image is missing");
 			labels = labels.subset(ok);
 		}
 		else labels.resolveImages(imagesDir, labelFile);
-		PoseModel base = o.base == null || o.base.isEmpty() ? null : PoseModels.find(o.base);
+		PoseModel base = o.fineTunes() ? PoseModels.find(o.base()) : null;
 		LabelSet used = labels;
 		boolean keepHeads = false;
 		if (base != null && coversAll(labels.keypointSet(), base.keypoints())) {
 			used = labels.mappedTo(base.keypoints());
 			keepHeads = true;
 		}
-		int[][] sp = split(used, o.validationFraction, o.groupBy);
+		int[][] sp = split(used, o.validation(), o.groupColumns());
 		if (sp[0].length == 0) throw new FacemapException(labelFile, "no labelled frames to train on");
 		TrainingSet train = TrainingSet.load(used, sp[0], imagesDir, labelFile, false, progress);
 		TrainingSet val = sp[1].length == 0 ? null : TrainingSet.load(used, sp[1], imagesDir, labelFile, true, progress);
 		Outcome out = new Outcome();
 		out.trainFrames = train.size();
 		out.validationFrames = val == null ? 0 : val.size();
-		PoseTrainer.Config c = new PoseTrainer.Config();
-		c.epochs = o.epochs;
-		c.maxSteps = o.maxSteps;
-		c.batchSize = o.batchSize;
-		c.learningRate = o.learningRate;
-		c.seed = o.seed;
-		c.checkpoint = o.checkpoint;
-		c.augmentation = o.augmentation;
 		float[][] mean = Evaluation.meanPositions(train);
 		try (NDManager manager = NDManager.newBaseManager()) {
-			FMnet net = base == null ? FMnet.random(manager, o.channels, used.keypointCount(), o.seed)
-				: PoseTrainer.fineTuneNetwork(manager, base.stateDict(), used.keypointCount(), keepHeads, o.seed);
+			FMnet net = base == null ? FMnet.random(manager, o.channels().toArray(), used.keypointCount(), o.seed())
+				: PoseTrainer.fineTuneNetwork(manager, base.stateDict(), used.keypointCount(), keepHeads, o.seed());
 			try {
-				out.result = new PoseTrainer(net, c).train(train, val, progress);
+				out.result = new PoseTrainer(net, o).train(train, val, progress);
 				net.load(out.result.best);
 				if (val != null) {
 					out.validation = Evaluation.evaluate(net, val);
@@ -190,12 +161,13 @@ public final class ModelTraining {
 				tr.put("labels", labelFile == null ? "" : labelFile.toString());
 				tr.put("frames", train.size());
 				tr.put("base", base == null ? "none (from scratch)" : base.name() + (keepHeads ? "" : " (trunk; new heads)"));
-				tr.put("epochs", c.epochs);
-				tr.put("batchSize", c.batchSize);
-				tr.put("learningRate", c.learningRate);
-				tr.put("seed", c.seed);
+				tr.put("epochs", o.epochs());
+				tr.put("batchSize", o.batchSize());
+				tr.put("learningRate", o.learningRate());
+				tr.put("seed", o.seed());
+				tr.put("augment", o.augment().toString().toLowerCase(Locale.ROOT));
 				tr.put("steps", out.result.steps);
-				tr.put("stop", out.result.stop);
+				tr.put("stop", out.result.stop.toString());
 				tr.put("seconds", Math.round(out.result.seconds));
 				tr.put("bestEpoch", out.result.bestEpoch + 1);
 				tr.put("meanPositions", Map.of("x", round(mean[0]), "y", round(mean[1])));
@@ -209,7 +181,7 @@ public final class ModelTraining {
 				}
 				String desc = "FMnet " + Arrays.toString(net.channels()) + (base == null ? " trained from scratch"
 					: " fine-tuned from " + base.name()) + " on " + train.size() + " frames";
-				out.model = PoseModel.of(o.name, new LinkedHashMap<>(out.result.best), used.keypointSet(), desc,
+				out.model = PoseModel.of(name, new LinkedHashMap<>(out.result.best), used.keypointSet(), desc,
 					"Facemap for Fiji training", extra);
 			}
 			finally {
@@ -272,12 +244,13 @@ public final class ModelTraining {
 	/**
 	 * Evaluates {@code model} on the labelled frames of {@code labelFile}: labels are mapped onto the model's
 	 * keypoints (by name or Facemap name); keypoints without labels are left out. The constant guess uses the mean
-	 * training positions stored in the model's metadata, or (saying so) the mean of these labels.
+	 * training positions stored in the model's metadata, or (saying so) the mean of these labels. The frames are
+	 * predicted as the tracker predicts them ({@link Predictor}; settings: batch size, device, normalisation).
 	 */
-	public static EvaluationResult evaluate(PoseModel model, Path labelFile, Path imagesDir, boolean skipMissingImages,
+	public static EvaluationResult evaluate(PoseModel model, Path labelFile, Path imagesDir, EvaluationSettings settings,
 		Progress progress) {
 		LabelSet labels = LabelSet.read(labelFile);
-		if (skipMissingImages) labels = labels.subset(labels.rowsWithImages(imagesDir, labelFile));
+		if (settings.skipMissingImages()) labels = labels.subset(labels.rowsWithImages(imagesDir, labelFile));
 		else labels.resolveImages(imagesDir, labelFile);
 		LabelSet mapped = labels.mappedTo(model.keypoints());
 		boolean any = false;
@@ -290,8 +263,8 @@ public final class ModelTraining {
 		TrainingSet set = TrainingSet.load(mapped, rows, imagesDir, labelFile, true, progress);
 		EvaluationResult r = new EvaluationResult();
 		r.frames = set.size();
-		try (NDManager manager = NDManager.newBaseManager(); FMnet net = model.createNetwork(manager)) {
-			r.model = Evaluation.evaluate(net, set);
+		try (Predictor predictor = Predictor.open(model, settings.device(), settings.normalization(), progress)) {
+			r.model = Evaluation.evaluate(predictor, set, settings.batchSize());
 		}
 		float[][] mean = storedMeanPositions(model);
 		if (mean != null) r.constantGuessSource = "training position (from the model's metadata)";

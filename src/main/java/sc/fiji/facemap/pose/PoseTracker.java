@@ -13,11 +13,6 @@
 package sc.fiji.facemap.pose;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import sc.fiji.facemap.job.FrameRange;
+import sc.fiji.facemap.nn.Devices;
 import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.video.FramePrefetcher;
 
@@ -36,7 +32,7 @@ import sc.fiji.facemap.video.VideoSource;
 /**
  * Tracks keypoints through a video with a {@link PoseModel}: frames are decoded and preprocessed on a background
  * thread (the next batch is prepared while the network runs on the current one, through a bounded queue), run
- * through FMnet in batches and decoded to full-frame coordinates. Settings ({@link TrackingSettings}): batch size,
+ * through FMnet in batches and decoded to full-frame coordinates by the {@link Predictor} (the one inference path). Settings ({@link TrackingSettings}): batch size,
  * device (GPU falls back to CPU with a log message), frame range, bounding box, normalisation (see
  * {@link FramePreprocessor}). Frames are read ahead by a {@link FramePrefetcher}. Progress reports
  * frames/s; cancel stops between batches with {@link CanceledException}. A run can start part-way (resume) and hands
@@ -88,30 +84,48 @@ public final class PoseTracker {
 		if (model.inChannels() != 1) throw new FacemapException("model '" + model.name() + "' expects " + model.inChannels() + " input channels; only gray (1) is supported");
 		this.model = model;
 		this.settings = settings;
+		checkBatchMemory(model, settings.batchSize(), physicalMemory());
 	}
 
-	/** Picks the DJL device: GPU when asked for and present, else CPU (logging why). */
-	public static Device device(sc.fiji.facemap.job.Device requested, Progress progress) {
-		if (requested == sc.fiji.facemap.job.Device.GPU) {
-			int n = 0;
-			try {
-				n = Engine.getInstance().getGpuCount();
-			} catch (RuntimeException e) {
-				n = 0;
-			}
-			if (n > 0) return Device.gpu();
-			progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU.");
+	/** Memory one frame of a batch takes in the network: about 33 MB at Facemap's full width (16..200 channels), measured. */
+	static long bytesPerFrame(PoseModel model) {
+		int[] c = model.channels();
+		double width = c.length > 0 ? c[0] / 16.0 : 1;
+		double size = model.inputSize() / 256.0;
+		return (long) (33e6 * width * size * size);
+	}
+
+	/** Refuses a batch that cannot fit in this machine's memory (instead of a raw allocator failure mid-run). */
+	static void checkBatchMemory(PoseModel model, int batchSize, long physical) {
+		long per = bytesPerFrame(model);
+		if (physical <= 0) return;
+		long budget = physical / 2;
+		if ((double) per * batchSize > budget) {
+			long most = Math.max(1, budget / per);
+			throw new FacemapException(String.format(java.util.Locale.ROOT,
+				"batch_size %d needs about %.1f GB of memory with model '%s' (about %.0f MB per frame); this machine has %.1f GB: use a batch size of at most %d",
+				batchSize, per * (double) batchSize / 1e9, model.name(), per / 1e6, physical / 1e9, most));
 		}
-		return Device.cpu();
 	}
 
-	/** {@link #device(sc.fiji.facemap.job.Device, Progress)} for the text forms "cpu", "gpu". */
-	public static Device device(String requested, Progress progress) {
+	private static long physicalMemory() {
 		try {
-			return device(sc.fiji.facemap.job.Device.parse(requested), progress);
-		} catch (IllegalArgumentException e) {
-			throw new FacemapException(e.getMessage());
+			java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+			if (os instanceof com.sun.management.OperatingSystemMXBean) return ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize();
+		} catch (RuntimeException | LinkageError e) {
+			// unknown: no check
 		}
+		return -1;
+	}
+
+	/** Picks the DJL device (see {@link Devices#choose}). */
+	public static Device device(sc.fiji.facemap.job.Device requested, Progress progress) {
+		return Devices.choose(requested, progress);
+	}
+
+	/** {@link Devices#choose(String, Progress)}. */
+	public static Device device(String requested, Progress progress) {
+		return Devices.choose(requested, progress);
 	}
 
 	/** The frame range and crop this tracker uses on {@code video} (errors name the video). */
@@ -149,15 +163,16 @@ public final class PoseTracker {
 			throw new FacemapException(video.path(), "cannot resume: the partial results have " + kp.frames() + " frames of " + kp.keypointSet().names()
 				+ ", this run needs " + n + " frames of " + model.keypoints().names());
 		if (done < 0 || done > n) throw new FacemapException(video.path(), "cannot resume from frame " + done + " of " + n);
-		Device device = device(settings.device(), progress);
 		int bs = Math.min(settings.batchSize(), n);
 
 		long t0 = System.nanoTime();
 		long netNanos = 0;
+		sc.fiji.facemap.job.Device used = settings.device();
 		if (done < n) {
-			try (NDManager manager = NDManager.newBaseManager(device); FMnet net = model.createNetwork(manager)) {
-				Batches run = new Batches(video, plan, bs, new FramePreprocessor(geom, settings.normalization()), kp, checkpoint, progress);
-				netNanos = run.run(done, net, manager);
+			try (Predictor predictor = Predictor.open(model, settings.device(), settings.normalization(), progress)) {
+				used = predictor.device();
+				Batches run = new Batches(video, plan, bs, predictor, kp, checkpoint, progress);
+				netNanos = run.run(done);
 			}
 		}
 		double secs = (System.nanoTime() - t0) / 1e9;
@@ -165,7 +180,7 @@ public final class PoseTracker {
 		double fps = ran == 0 ? 0 : ran / secs;
 		double ifps = ran == 0 || netNanos == 0 ? 0 : ran / (netNanos / 1e9);
 		progress.update(n, n, String.format(java.util.Locale.ROOT, "Tracked %d frames (%.1f frames/s)", n, fps));
-		return new Result(kp, first, geom, bs, device.isGpu() ? sc.fiji.facemap.job.Device.GPU : sc.fiji.facemap.job.Device.CPU, fps, ifps);
+		return new Result(kp, first, geom, bs, used, fps, ifps);
 	}
 
 	/** A batch prepared by the preprocessing thread; {@code count == 0} marks the end. */
@@ -181,23 +196,25 @@ public final class PoseTracker {
 		private final Plan plan;
 		private final int bs, size;
 		private final FramePreprocessor pre;
+		private final Predictor predictor;
 		private final Keypoints kp;
 		private final Checkpoint checkpoint;
 		private final Progress progress;
 
-		Batches(VideoSource video, Plan plan, int bs, FramePreprocessor pre, Keypoints kp, Checkpoint checkpoint, Progress progress) {
+		Batches(VideoSource video, Plan plan, int bs, Predictor predictor, Keypoints kp, Checkpoint checkpoint, Progress progress) {
 			this.video = video;
 			this.plan = plan;
 			this.bs = bs;
-			this.size = model.inputSize();
-			this.pre = pre;
+			this.size = predictor.inputSize();
+			this.predictor = predictor;
+			this.pre = predictor.preprocessor(plan.geometry());
 			this.kp = kp;
 			this.checkpoint = checkpoint;
 			this.progress = progress;
 		}
 
 		/** Runs frames {@code start..} of the range; returns the nanoseconds spent in the network. */
-		long run(int start, FMnet net, NDManager manager) {
+		long run(int start) {
 			int n = plan.frames(), first = plan.firstFrame();
 			BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
 			BlockingQueue<float[]> free = new ArrayBlockingQueue<>(4);
@@ -229,7 +246,7 @@ public final class PoseTracker {
 			}, "facemap-preprocess");
 			preparer.setDaemon(true);
 			preparer.start();
-			long t0 = System.nanoTime(), netNanos = 0;
+			long netNanos = 0;
 			int sinceCheckpoint = 0, finished = start;
 			try {
 				while (true) {
@@ -242,19 +259,12 @@ public final class PoseTracker {
 					if (b.error != null) throw b.error;
 					if (b.count == 0) break;
 					long tn = System.nanoTime();
-					try (NDManager sub = manager.newSubManager()) {
-						NDArray x = sub.create(java.nio.FloatBuffer.wrap(b.input, 0, b.count * size * size), new Shape(b.count, 1, size, size));
-						NDList out = net.forward(x, false, false);
-						Shape hs = out.get(0).getShape();
-						float[] hm = out.get(0).toFloatArray(), lx = out.get(1).toFloatArray(), ly = out.get(2).toFloatArray();
-						HeatmapDecoder.decode(hm, lx, ly, b.count, (int) hs.get(1), (int) hs.get(2), (int) hs.get(3), plan.geometry(), kp, b.start);
-					}
+					predictor.run(b.input, b.count, plan.geometry(), kp, b.start);
 					netNanos += System.nanoTime() - tn;
 					free.offer(b.input);
 					int doneNow = b.start + b.count;
 					finished = doneNow;
-					double secs = (System.nanoTime() - t0) / 1e9;
-					progress.update(doneNow, n, String.format(java.util.Locale.ROOT, "Tracking keypoints: %.1f frames/s", (doneNow - start) / Math.max(secs, 1e-9)));
+					progress.update(doneNow, n, "Tracking keypoints");
 					sinceCheckpoint += b.count;
 					if (checkpoint != null && settings.checkpointEvery() > 0 && sinceCheckpoint >= settings.checkpointEvery() && doneNow < n) {
 						checkpoint.save(kp, doneNow);

@@ -34,12 +34,15 @@ import ai.djl.training.GradientCollector;
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.AtomicFiles;
 import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.nn.AdamW;
+import sc.fiji.facemap.nn.LearningRateSchedule;
+import sc.fiji.facemap.nn.TensorBlocks;
 import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
 
 /**
  * Trains or fine-tunes an {@link FMnet} with Facemap's recipe (reference 2.1): Gaussian heatmap + offset targets, loss
- * L1(heatmap) + 0.5 x masked offset distance averaged over labelled instances, Adam (PyTorch's update rule) with
+ * L1(heatmap) + 0.5 x masked offset distance averaged over labelled instances, {@link AdamW} (PyTorch's update rule; Adam with weight decay 0) with
  * Facemap's learning-rate schedule (lr, then lr/10 for epochs [n-6, n-3), lr/25 for the last 3), gradient-norm
  * clipping at 50, BatchNorm in training mode. Augmentation: {@link Augmentation}. Added: a keypoint out of view
  * ({@link TrainingTargets#OUTSIDE}) adds the mass of its raw heatmap to the loss, where Facemap leaves it out.
@@ -52,22 +55,25 @@ import sc.fiji.facemap.task.Progress;
  */
 public final class PoseTrainer {
 
-	/** Training settings; defaults are Facemap's GUI defaults. */
-	public static final class Config {
-		public int epochs = 36;
-		public double learningRate = 1e-4;
-		public double weightDecay = 0;
-		public int batchSize = 1;
-		public double clipNorm = 50;
-		public long seed = 0;
-		/** Maximum optimiser steps in this call (&lt;= 0: no limit). The run can be resumed from its checkpoint. */
-		public long maxSteps = 0;
-		/** Checkpoint file (null: none); written at every epoch end, every {@link #checkpointEvery} steps and on stop. */
-		public Path checkpoint;
-		public int checkpointEvery = 200;
-		/** Resume from {@link #checkpoint} when it exists. */
-		public boolean resume = true;
-		public Augmentation.Config augmentation = new Augmentation.Config();
+	/** Gradient-norm clipping of Facemap's recipe. */
+	public static final double CLIP_NORM = 50;
+	/** Weight decay of Facemap's recipe (none). */
+	public static final double WEIGHT_DECAY = 0;
+
+	/** Why a call to {@link #train} returned. */
+	public enum Stop {
+		/** Every epoch ran. */
+		FINISHED,
+		/** The step budget ({@link TrainingSettings#steps}) was reached; resume from the checkpoint to continue. */
+		BUDGET,
+		/** Canceled through the progress. */
+		CANCELED;
+
+		/** "finished", "budget", "canceled" (as in model.json). */
+		@Override
+		public String toString() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
 	}
 
 	/** One epoch's record. */
@@ -85,30 +91,36 @@ public final class PoseTrainer {
 		public double bestValidationError = Double.NaN;
 		public List<Epoch> history = new ArrayList<>();
 		public long steps;
-		/** "finished", "budget" (step budget reached; resume to continue) or "canceled". */
-		public String stop;
+		public Stop stop;
 		public double seconds;
 	}
 
 	private final FMnet net;
-	private final Config cfg;
+	private final TrainingSettings cfg;
+	private final Augmentation.Config augmentation;
 	private final NDManager manager;
-	private final Map<String, NDArray> m = new LinkedHashMap<>(), v = new LinkedHashMap<>();
-	private long adamStep;
+	private final AdamW adam;
 
-	public PoseTrainer(FMnet net, Config config) {
+	/**
+	 * A trainer of {@code net} with the recipe's keys of {@code settings}: epochs, steps (budget per call), batch size,
+	 * learning rate, seed, augmentation, checkpoint (resumed when the file exists) and checkpoint interval.
+	 */
+	public PoseTrainer(FMnet net, TrainingSettings settings) {
+		this(net, settings, settings.augment().config());
+	}
+
+	/** A trainer with an augmentation other than the presets (for experiments). */
+	PoseTrainer(FMnet net, TrainingSettings settings, Augmentation.Config augmentation) {
 		this.net = net;
-		this.cfg = config;
+		this.cfg = settings;
+		this.augmentation = augmentation;
 		this.manager = net.getManager().newSubManager();
-		for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
-			m.put(e.getKey(), manager.zeros(e.getValue().getShape()));
-			v.put(e.getKey(), manager.zeros(e.getValue().getShape()));
-		}
+		this.adam = new AdamW(net.parameters(), manager, WEIGHT_DECAY).clipGradientNorm(CLIP_NORM);
 	}
 
 	/** Facemap's per-epoch learning rate. */
 	public double learningRate(int epoch) {
-		return TrainingTargets.learningRate(cfg.learningRate, epoch, cfg.epochs);
+		return LearningRateSchedule.facemap(cfg.learningRate(), epoch, cfg.epochs());
 	}
 
 	/**
@@ -121,21 +133,19 @@ public final class PoseTrainer {
 		int K = net.keypoints();
 		if (train.keypointSet().size() != K)
 			throw new FacemapException("the network has " + K + " keypoints, the labels " + train.keypointSet().size());
-		Augmentation aug = new Augmentation(cfg.augmentation, train.keypointSet());
-		int n = train.size(), B = Math.max(1, cfg.batchSize);
+		Augmentation aug = new Augmentation(augmentation, train.keypointSet());
+		int n = train.size(), B = Math.max(1, cfg.batchSize());
 		int stepsPerEpoch = (n + B - 1) / B;
-		long totalSteps = (long) stepsPerEpoch * cfg.epochs;
+		long totalSteps = (long) stepsPerEpoch * cfg.epochs();
 
 		Result res = new Result();
 		int startEpoch = 0, startStep = 0;
 		double partialLoss = 0;
 		int partialCount = 0;
-		if (cfg.checkpoint != null && cfg.resume && Files.isRegularFile(cfg.checkpoint)) {
-			Checkpoint c = readCheckpoint(cfg.checkpoint);
+		if (cfg.checkpoint() != null && Files.isRegularFile(cfg.checkpoint())) {
+			Checkpoint c = readCheckpoint(cfg.checkpoint());
 			net.load(c.state);
-			for (Map.Entry<String, Tensor> e : c.adamM.entrySet()) m.get(e.getKey()).set(e.getValue().floats());
-			for (Map.Entry<String, Tensor> e : c.adamV.entrySet()) v.get(e.getKey()).set(e.getValue().floats());
-			adamStep = c.adamStep;
+			adam.restore(c.adamM, c.adamV, c.adamStep);
 			startEpoch = c.epoch;
 			startStep = c.stepInEpoch;
 			partialLoss = c.partialLoss;
@@ -144,22 +154,22 @@ public final class PoseTrainer {
 			res.best = c.best;
 			res.bestEpoch = c.bestEpoch;
 			res.bestValidationError = c.bestError;
-			progress.log("Resuming training at epoch " + (startEpoch + 1) + ", step " + startStep + " (" + cfg.checkpoint + ")");
+			progress.log("Resuming training at epoch " + (startEpoch + 1) + ", step " + startStep + " (" + cfg.checkpoint() + ")");
 		}
 		long doneBefore = (long) startEpoch * stepsPerEpoch + startStep;
 		long t0 = System.nanoTime();
 		long stepsThisCall = 0;
-		res.stop = "finished";
+		res.stop = Stop.FINISHED;
 		net.requireGradients(true);
 		try {
-			for (int epoch = startEpoch; epoch < cfg.epochs; epoch++) {
+			for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
 				double lr = learningRate(epoch);
-				int[] order = permutation(n, new Random(mix(cfg.seed, epoch, -1)));
+				int[] order = permutation(n, new Random(mix(cfg.seed(), epoch, -1)));
 				long te = System.nanoTime();
 				for (int s = epoch == startEpoch ? startStep : 0; s < stepsPerEpoch; s++) {
 					if (progress.isCanceled()) throw new CanceledException();
-					if (cfg.maxSteps > 0 && stepsThisCall >= cfg.maxSteps) {
-						res.stop = "budget";
+					if (cfg.steps() > 0 && stepsThisCall >= cfg.steps()) {
+						res.stop = Stop.BUDGET;
 						saveCheckpoint(epoch, s, partialLoss, partialCount, res);
 						if (res.best == null) res.best = net.toStateDict();
 						return finish(res, t0, stepsThisCall);
@@ -174,11 +184,11 @@ public final class PoseTrainer {
 					long done = doneBefore + stepsThisCall;
 					double elapsed = (System.nanoTime() - t0) / 1e9;
 					double left = elapsed / stepsThisCall * (totalSteps - done);
-					if (cfg.maxSteps > 0) left = Math.min(left, elapsed / stepsThisCall * (cfg.maxSteps - stepsThisCall));
+					if (cfg.steps() > 0) left = Math.min(left, elapsed / stepsThisCall * (cfg.steps() - stepsThisCall));
 					progress.update(done, totalSteps, String.format(java.util.Locale.ROOT,
-						"Training epoch %d/%d, loss %.3f, about %s left", epoch + 1, cfg.epochs,
+						"Training epoch %d/%d, loss %.3f, about %s left", epoch + 1, cfg.epochs(),
 						partialCount == 0 ? Double.NaN : partialLoss / partialCount, duration(left)));
-					if (cfg.checkpoint != null && cfg.checkpointEvery > 0 && stepsThisCall % cfg.checkpointEvery == 0 &&
+					if (cfg.checkpoint() != null && cfg.checkpointEvery() > 0 && stepsThisCall % cfg.checkpointEvery() == 0 &&
 						s + 1 < stepsPerEpoch) saveCheckpoint(epoch, s + 1, partialLoss, partialCount, res);
 				}
 				Epoch rec = new Epoch();
@@ -203,12 +213,12 @@ public final class PoseTrainer {
 				}
 				res.history.add(rec);
 				progress.log(String.format(java.util.Locale.ROOT, "epoch %d/%d lr %.2g loss %.4f val %.2f px (%.0f s)",
-					epoch + 1, cfg.epochs, lr, rec.trainLoss, rec.validationError, rec.seconds));
+					epoch + 1, cfg.epochs(), lr, rec.trainLoss, rec.validationError, rec.seconds));
 				saveCheckpoint(epoch + 1, 0, 0, 0, res);
 			}
 		}
 		catch (CanceledException e) {
-			res.stop = "canceled";
+			res.stop = Stop.CANCELED;
 			if (res.best == null) res.best = net.toStateDict();
 			return finish(res, t0, stepsThisCall);
 		}
@@ -265,7 +275,7 @@ public final class PoseTrainer {
 			int item = order[from + j];
 			TrainingImages.Prepared p = train.item(item);
 			float[] x = p.x.clone(), y = p.y.clone();
-			float[] img = aug.apply(p.image, x, y, new Random(mix(cfg.seed, epoch, from + j)));
+			float[] img = aug.apply(p.image, x, y, new Random(mix(cfg.seed(), epoch, from + j)));
 			System.arraycopy(img, 0, images, j * S * S, S * S);
 			for (int k = 0; k < K; k++) {
 				int off = (j * K + k) * GG;
@@ -291,7 +301,7 @@ public final class PoseTrainer {
 				gc.backward(loss);
 				lossValue = loss.getFloat();
 			}
-			adam(lr);
+			adam.step(lr);
 		}
 		return lossValue;
 	}
@@ -344,55 +354,6 @@ public final class PoseTrainer {
 		}
 	}
 
-	/** Gradient-norm clipping then PyTorch's Adam (L2 weight decay added to the gradient, bias corrections). */
-	private void adam(double lr) {
-		// the update must not be recorded: PyTorch's grad mode is process-wide and other code (or a collector closed
-		// while it was on) may have left it on
-		boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
-		ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-		try {
-			adamUpdate(lr);
-		}
-		finally {
-			ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
-		}
-	}
-
-	private void adamUpdate(double lr) {
-		Map<String, NDArray> params = net.parameters();
-		double total = 0;
-		List<NDArray> grads = new ArrayList<>();
-		for (NDArray p : params.values()) {
-			NDArray g = p.getGradient();
-			grads.add(g);
-			float nn = g.norm().getFloat();
-			total += (double) nn * nn;
-		}
-		total = Math.sqrt(total);
-		double coef = cfg.clipNorm / (total + 1e-6);
-		adamStep++;
-		double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-		double bc1 = 1 - Math.pow(b1, adamStep), bc2 = 1 - Math.pow(b2, adamStep);
-		int i = 0;
-		for (Map.Entry<String, NDArray> e : params.entrySet()) {
-			NDArray p = e.getValue();
-			NDArray g = grads.get(i++);
-			try (NDManager tm = manager.newSubManager()) {
-				NDArray gg = g.duplicate();
-				gg.attach(tm);
-				if (coef < 1) gg.muli((float) coef);
-				if (cfg.weightDecay != 0) gg.addi(p.mul((float) cfg.weightDecay));
-				NDArray mm = m.get(e.getKey()), vv = v.get(e.getKey());
-				mm.muli((float) b1).addi(gg.mul((float) (1 - b1)));
-				vv.muli((float) b2).addi(gg.mul(gg).muli((float) (1 - b2)));
-				NDArray denom = vv.sqrt().divi((float) Math.sqrt(bc2)).addi((float) eps);
-				p.subi(mm.div(denom).muli((float) (lr / bc1)));
-			}
-			g.muli(0f); // zero the gradient for the next step
-			g.close();
-		}
-	}
-
 	// --------------------------------------------------------------------------------------------- checkpoints
 
 	private static final int MAGIC = 0x464D434B; // "FMCK"
@@ -406,15 +367,15 @@ public final class PoseTrainer {
 	}
 
 	private void saveCheckpoint(int epoch, int stepInEpoch, double partialLoss, int partialCount, Result res) {
-		if (cfg.checkpoint == null) return;
+		if (cfg.checkpoint() == null) return;
 		Map<String, Tensor> state = net.toStateDict();
-		AtomicFiles.writeStream(cfg.checkpoint, out -> {
+		AtomicFiles.writeStream(cfg.checkpoint(), out -> {
 			DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
 			d.writeInt(MAGIC);
 			d.writeInt(1);
 			d.writeInt(epoch);
 			d.writeInt(stepInEpoch);
-			d.writeLong(adamStep);
+			d.writeLong(adam.steps());
 			d.writeDouble(partialLoss);
 			d.writeInt(partialCount);
 			d.writeInt(res.bestEpoch);
@@ -428,16 +389,11 @@ public final class PoseTrainer {
 				d.writeDouble(e.seconds);
 				d.writeLong(e.steps);
 			}
-			writeTensors(d, state);
-			Map<String, Tensor> mm = new LinkedHashMap<>(), vv = new LinkedHashMap<>();
-			for (String k : m.keySet()) {
-				mm.put(k, Tensor.ofFloats(m.get(k).getShape().getShape(), m.get(k).toFloatArray()));
-				vv.put(k, Tensor.ofFloats(v.get(k).getShape().getShape(), v.get(k).toFloatArray()));
-			}
-			writeTensors(d, mm);
-			writeTensors(d, vv);
+			TensorBlocks.write(d, state);
+			TensorBlocks.write(d, adam.moments(false));
+			TensorBlocks.write(d, adam.moments(true));
 			d.writeBoolean(res.best != null);
-			if (res.best != null) writeTensors(d, res.best);
+			if (res.best != null) TensorBlocks.write(d, res.best);
 			d.flush();
 		});
 	}
@@ -467,10 +423,10 @@ public final class PoseTrainer {
 				e.steps = d.readLong();
 				c.history.add(e);
 			}
-			c.state = readTensors(d);
-			c.adamM = readTensors(d);
-			c.adamV = readTensors(d);
-			if (d.readBoolean()) c.best = readTensors(d);
+			c.state = TensorBlocks.read(d);
+			c.adamM = TensorBlocks.read(d);
+			c.adamV = TensorBlocks.read(d);
+			if (d.readBoolean()) c.best = TensorBlocks.read(d);
 			return c;
 		}
 		catch (IOException e) {
@@ -482,52 +438,6 @@ public final class PoseTrainer {
 	public static Map<String, Tensor> checkpointWeights(Path file, boolean best) {
 		Checkpoint c = readCheckpoint(file);
 		return best && c.best != null ? c.best : c.state;
-	}
-
-	private static void writeTensors(DataOutputStream d, Map<String, Tensor> map) throws IOException {
-		d.writeInt(map.size());
-		for (Map.Entry<String, Tensor> e : map.entrySet()) {
-			Tensor t = e.getValue();
-			d.writeUTF(e.getKey());
-			d.writeUTF(t.dtype());
-			long[] shape = t.shape();
-			d.writeInt(shape.length);
-			for (long s : shape) d.writeLong(s);
-			if (t.isFloating()) {
-				float[] f = t.floats();
-				d.writeInt(f.length);
-				for (float x : f) d.writeFloat(x);
-			}
-			else {
-				long[] l = t.longs();
-				d.writeInt(l.length);
-				for (long x : l) d.writeLong(x);
-			}
-		}
-	}
-
-	private static Map<String, Tensor> readTensors(DataInputStream d) throws IOException {
-		int n = d.readInt();
-		Map<String, Tensor> map = new LinkedHashMap<>();
-		for (int i = 0; i < n; i++) {
-			String key = d.readUTF();
-			String dtype = d.readUTF();
-			long[] shape = new long[d.readInt()];
-			for (int j = 0; j < shape.length; j++) shape[j] = d.readLong();
-			int len = d.readInt();
-			boolean floating = !dtype.startsWith("int") && !dtype.startsWith("uint") && !dtype.equals("bool");
-			if (floating) {
-				float[] f = new float[len];
-				for (int j = 0; j < len; j++) f[j] = d.readFloat();
-				map.put(key, Tensor.ofFloats(shape, f));
-			}
-			else {
-				long[] l = new long[len];
-				for (int j = 0; j < len; j++) l[j] = d.readLong();
-				map.put(key, Tensor.ofLongs(dtype, shape, l));
-			}
-		}
-		return map;
 	}
 
 	/**
@@ -549,8 +459,8 @@ public final class PoseTrainer {
 		}
 	}
 
-	/** For tests: the configured settings. */
-	Config config() {
+	/** For tests: the settings. */
+	TrainingSettings settings() {
 		return cfg;
 	}
 

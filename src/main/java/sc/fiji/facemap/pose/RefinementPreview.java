@@ -23,14 +23,12 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
-import ai.djl.ndarray.NDManager;
-
 import sc.fiji.facemap.task.Progress;
 
 /**
  * A refined model's predictions on a few frames that have no labels (as Facemap's refinement wizard shows after
  * training): images of the images folder that the label file does not list, or lists without any labelled point,
- * drawn at random with a seed, predicted with the model.
+ * drawn at random with a seed, predicted with the model through the {@link Predictor} (as the tracker would).
  */
 public final class RefinementPreview {
 
@@ -68,8 +66,8 @@ public final class RefinementPreview {
 			int[] rows = new int[files.size()];
 			for (int i = 0; i < rows.length; i++) rows[i] = i;
 			TrainingSet set = TrainingSet.load(todo, rows, null, null, true, progress);
-			try (NDManager manager = NDManager.newBaseManager(); FMnet net = model.createNetwork(manager)) {
-				float[][][] p = Evaluation.predict(net, set);
+			try (Predictor predictor = Predictor.open(model, sc.fiji.facemap.job.Device.CPU, FramePreprocessor.Normalization.PER_FRAME, progress)) {
+				float[][][] p = Evaluation.predict(predictor, set, Predictor.DEFAULT_BATCH);
 				x = p[0];
 				y = p[1];
 				lik = p[2];

@@ -35,6 +35,7 @@ import sc.fiji.facemap.job.OutputSet;
 import sc.fiji.facemap.job.Recording;
 import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
 import sc.fiji.facemap.video.VideoSource;
 
@@ -115,6 +116,7 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 	public static Outcome run(Recording recording, VideoSource video, PoseModel model, TrackingSettings settings, Progress progress) {
 		OutputLayout layout = recording.outputs();
 		Path h5 = layout.poseH5();
+		OutputSet.checkWritable(layout.folder());
 		TrackingSettings s = effective(recording, video, settings, progress);
 		PoseTracker tracker = new PoseTracker(model, s);
 		PoseTracker.Plan plan = tracker.plan(video);
@@ -132,7 +134,19 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 			} else progress.log("No interrupted run to resume for " + recording.primaryVideo().getFileName() + "; starting from the first frame.");
 		}
 
-		PoseTracker.Result r = tracker.track(video, progress, resumed, done, (kp, d) -> cp.save(toTensor(kp), d));
+		int[] saved = { done };
+		PoseTracker.Result r;
+		try {
+			r = tracker.track(video, progress, resumed, done, (kp, d) -> {
+				cp.save(toTensor(kp), d);
+				saved[0] = d;
+			});
+		} catch (CanceledException e) {
+			throw new CanceledException(saved[0] > 0 && cp.exists()
+				? saved[0] + " of " + n + " frames of " + recording.primaryVideo().getFileName() + " are saved in " + cp.dataFile().getFileName()
+					+ "; run the same command again with resume (--resume, or tick 'Resume') to continue from frame " + (plan.firstFrame() + saved[0])
+				: "no frames of " + recording.primaryVideo().getFileName() + " were finished; nothing was written");
+		}
 
 		Keypoints out = s.filterOutliers() ? new OutlierFilter().apply(r.keypoints) : r.keypoints;
 		PoseMetadata meta = metadata(video, model, s, r, plan, out);
@@ -153,12 +167,12 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 
 	/** The settings with the recording's face box (unless the settings override it) and the range clipped to the video. */
 	static TrackingSettings effective(Recording recording, VideoSource video, TrackingSettings s, Progress progress) {
-		if (s.bbox() == null && recording.faceBox() != null) s = s.withBbox(Box.of(recording.faceBox()));
+		if (s.bbox() == null && recording.faceBox() != null) s = s.with("bbox", Box.of(recording.faceBox()));
 		FrameRange f = s.frames();
 		if (f.exceeds(video.frameCount()) && f.start() < video.frameCount()) {
 			FrameRange c = f.clip(video.frameCount());
 			progress.log("Frames " + f + " run past the end of " + video.path().getFileName() + " (" + video.frameCount() + " frames); tracking " + c + ".");
-			s = s.withFrames(c);
+			s = s.with("frames", c);
 		}
 		return s;
 	}

@@ -54,36 +54,4 @@ public record TrackingSettings(
 	public static SettingsSchema<TrackingSettings> schema() {
 		return SettingsSchema.of(TrackingSettings.class);
 	}
-
-	public TrackingSettings withModel(String m) {
-		return new TrackingSettings(m, batchSize, device, frames, bbox, normalization, filterOutliers, csv, resume, checkpointEvery);
-	}
-
-	public TrackingSettings withBatchSize(int b) {
-		return new TrackingSettings(model, b, device, frames, bbox, normalization, filterOutliers, csv, resume, checkpointEvery);
-	}
-
-	public TrackingSettings withFrames(FrameRange f) {
-		return new TrackingSettings(model, batchSize, device, f, bbox, normalization, filterOutliers, csv, resume, checkpointEvery);
-	}
-
-	public TrackingSettings withBbox(Box b) {
-		return new TrackingSettings(model, batchSize, device, frames, b, normalization, filterOutliers, csv, resume, checkpointEvery);
-	}
-
-	public TrackingSettings withNormalization(Normalization n) {
-		return new TrackingSettings(model, batchSize, device, frames, bbox, n, filterOutliers, csv, resume, checkpointEvery);
-	}
-
-	public TrackingSettings withCheckpointEvery(int c) {
-		return new TrackingSettings(model, batchSize, device, frames, bbox, normalization, filterOutliers, csv, resume, c);
-	}
-
-	public TrackingSettings withResume(boolean r) {
-		return new TrackingSettings(model, batchSize, device, frames, bbox, normalization, filterOutliers, csv, r, checkpointEvery);
-	}
-
-	public TrackingSettings withOutputs(boolean filter, boolean writeCsv) {
-		return new TrackingSettings(model, batchSize, device, frames, bbox, normalization, filter, writeCsv, resume, checkpointEvery);
-	}
 }

@@ -20,6 +20,9 @@ import java.util.Arrays;
  * normalize99 (1st and 99th percentile, linear interpolation, no clipping), pad to a square with zeros (crop = whole
  * frame), bilinear resize to 256x256 with align_corners=True, keypoints scaled by 256 / padded size.
  * <p>
+ * Inference (tracking, evaluation, previews) preprocesses frames with {@link FramePreprocessor} instead, through
+ * {@link Predictor}.
+ * <p>
  * QUIRK fixed: Facemap's {@code pad_keypoints} adds the row padding to x and the column padding to y (the names are
  * swapped); here the row padding shifts y and the column padding shifts x, so labels stay on the pixels they mark.
  */
@@ -121,45 +124,8 @@ public final class TrainingImages {
 	}
 
 
-	/** Bilinear resize of a square (n x n) image to (m x m), align_corners=False (half-pixel centres, no antialias). */
-	public static float[] resizeHalfPixel(float[] img, int n, int m) {
-		float[] out = new float[m * m];
-		double scale = n / (double) m;
-		int[] i0 = new int[m], i1 = new int[m];
-		float[] f = new float[m];
-		for (int d = 0; d < m; d++) {
-			double s = Math.max(0, (d + 0.5) * scale - 0.5);
-			int a = Math.min((int) Math.floor(s), n - 1);
-			i0[d] = a;
-			i1[d] = Math.min(a + 1, n - 1);
-			f[d] = (float) (s - a);
-		}
-		for (int r = 0; r < m; r++) {
-			float fr = f[r];
-			for (int c = 0; c < m; c++) {
-				float fc = f[c];
-				float top = img[i0[r] * n + i0[c]] * (1 - fc) + img[i0[r] * n + i1[c]] * fc;
-				float bot = img[i1[r] * n + i0[c]] * (1 - fc) + img[i1[r] * n + i1[c]] * fc;
-				out[r * m + c] = top * (1 - fr) + bot * fr;
-			}
-		}
-		return out;
-	}
-
-	/**
-	 * Facemap's inference preprocessing of one frame (reference 1.4, batch of one, full-frame bbox): normalize99,
-	 * pad to square, bilinear resize with align_corners=False. Keypoints (may be null) map as in {@link #prepare}.
-	 */
-	public static Prepared prepareInference(GrayImage frame, float[] kx, float[] ky) {
-		return prepare(frame, kx, ky, false);
-	}
-
 	/** Facemap's training preprocessing of one frame and its keypoints (full-frame pixels). */
 	public static Prepared prepare(GrayImage frame, float[] kx, float[] ky) {
-		return prepare(frame, kx, ky, true);
-	}
-
-	private static Prepared prepare(GrayImage frame, float[] kx, float[] ky, boolean alignCorners) {
 		int h = frame.height(), w = frame.width();
 		float[] norm = normalize99(frame.pixels());
 		int[] pad = squarePadding(h, w);
@@ -170,7 +136,7 @@ public final class TrainingImages {
 			sq = new float[L * L];
 			for (int r = 0; r < h; r++) System.arraycopy(norm, r * w, sq, (r + top) * L + left, w);
 		}
-		float[] img = L == SIZE ? sq : alignCorners ? resizeAlignCorners(sq, L, SIZE) : resizeHalfPixel(sq, L, SIZE);
+		float[] img = L == SIZE ? sq : resizeAlignCorners(sq, L, SIZE);
 		if (kx == null) return new Prepared(img, new float[0], new float[0], L, top, left);
 		float[] x = new float[kx.length], y = new float[ky.length];
 		float s = SIZE / (float) L;

@@ -22,21 +22,29 @@ import java.util.Map;
 import sc.fiji.facemap.task.Progress;
 
 /**
- * Labelled frames ready for training or evaluation: each frame preprocessed to 256x256 (Facemap's training
- * preprocessing for training, its inference preprocessing for evaluation) with its keypoints in 256-space, plus the
- * original full-frame labels and the geometry to map predictions back to the frame.
+ * Labelled frames ready for training or evaluation, with the original full-frame labels. Every set holds the 8-bit
+ * frames ({@link #frame}), which {@link Predictor} preprocesses exactly as the tracker does; a training set also holds
+ * each frame preprocessed to 256x256 (Facemap's training preprocessing) with its keypoints in 256-space ({@link #item}).
  */
 public final class TrainingSet {
 
 	private final KeypointSet keypoints;
+	/** Training images (training sets) or null entries (evaluation sets). */
 	private final List<TrainingImages.Prepared> items;
+	/** The 8-bit frames (as a video frame would be: rounded to 0..255). */
+	private final List<Frame> frames;
+
+	/** An 8-bit gray frame, row-major. */
+	private record Frame(int width, int height, byte[] gray) {
+	}
 	private final List<float[]> frameX, frameY;
 	private final List<String> names;
 
-	private TrainingSet(KeypointSet keypoints, List<TrainingImages.Prepared> items, List<float[]> fx, List<float[]> fy,
-		List<String> names) {
+	private TrainingSet(KeypointSet keypoints, List<TrainingImages.Prepared> items, List<Frame> frames, List<float[]> fx,
+		List<float[]> fy, List<String> names) {
 		this.keypoints = keypoints;
 		this.items = items;
+		this.frames = frames;
 		this.frameX = fx;
 		this.frameY = fy;
 		this.names = names;
@@ -45,13 +53,14 @@ public final class TrainingSet {
 	/**
 	 * Loads and preprocesses rows of a label set.
 	 *
-	 * @param forInference Facemap's inference preprocessing (align_corners=False) instead of its training one
+	 * @param forInference only the frames, for {@link Predictor} (evaluation), without training images
 	 * @throws sc.fiji.facemap.FacemapException when an image is missing or unreadable
 	 */
 	public static TrainingSet load(LabelSet labels, int[] rows, Path imagesDir, Path labelFile, boolean forInference,
 		Progress progress) {
 		int K = labels.keypointCount();
 		List<TrainingImages.Prepared> items = new ArrayList<>();
+		List<Frame> frames = new ArrayList<>();
 		List<float[]> fx = new ArrayList<>(), fy = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		for (int j = 0; j < rows.length; j++) {
@@ -73,13 +82,14 @@ public final class TrainingSet {
 					px[k] = py[k] = TrainingTargets.OUTSIDE;
 				}
 			}
-			items.add(forInference ? TrainingImages.prepareInference(img, px, py) : TrainingImages.prepare(img, px, py));
+			items.add(forInference ? null : TrainingImages.prepare(img, px, py));
+			frames.add(new Frame(img.width(), img.height(), img.toBytes())); // what a video frame is
 			fx.add(kx);
 			fy.add(ky);
 			names.add(labels.imagePath(i));
 		}
 		progress.update(rows.length, rows.length, "Loading labelled frames");
-		return new TrainingSet(labels.keypointSet(), items, fx, fy, names);
+		return new TrainingSet(labels.keypointSet(), items, frames, fx, fy, names);
 	}
 
 	/** True when (x, y) lies more than half a pixel outside the image: the convention for "out of view" labels. */
@@ -95,8 +105,24 @@ public final class TrainingSet {
 		return items.size();
 	}
 
+	/** The training image of item i (training sets only). */
 	public TrainingImages.Prepared item(int i) {
-		return items.get(i);
+		TrainingImages.Prepared p = items.get(i);
+		if (p == null) throw new IllegalStateException("an evaluation set holds frames, not training images: use frame(i)");
+		return p;
+	}
+
+	/** The 8-bit frame of item i. */
+	public GrayImage frame(int i) {
+		Frame f = frames.get(i);
+		return GrayImage.ofBytes(f.width(), f.height(), f.gray());
+	}
+
+	/** The frames of all items. */
+	public List<GrayImage> frames() {
+		List<GrayImage> out = new ArrayList<>();
+		for (int i = 0; i < size(); i++) out.add(frame(i));
+		return out;
 	}
 
 	/** Full-frame labels of item i (NaN = missing). */
@@ -115,7 +141,7 @@ public final class TrainingSet {
 	/** The first n items (for data-efficiency runs). */
 	public TrainingSet head(int n) {
 		n = Math.min(n, size());
-		return new TrainingSet(keypoints, items.subList(0, n), frameX.subList(0, n), frameY.subList(0, n),
+		return new TrainingSet(keypoints, items.subList(0, n), frames.subList(0, n), frameX.subList(0, n), frameY.subList(0, n),
 			names.subList(0, n));
 	}
 
@@ -127,17 +153,19 @@ public final class TrainingSet {
 		if (sets.isEmpty()) throw new IllegalArgumentException("no training sets");
 		KeypointSet k = sets.get(0).keypoints;
 		List<TrainingImages.Prepared> items = new ArrayList<>();
+		List<Frame> frames = new ArrayList<>();
 		List<float[]> fx = new ArrayList<>(), fy = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		for (TrainingSet s : sets) {
 			if (!s.keypoints.names().equals(k.names())) throw new IllegalArgumentException(
 				"training sets with different keypoints: " + k.names() + " and " + s.keypoints.names());
 			items.addAll(s.items);
+			frames.addAll(s.frames);
 			fx.addAll(s.frameX);
 			fy.addAll(s.frameY);
 			names.addAll(s.names);
 		}
-		return new TrainingSet(k, items, fx, fy, names);
+		return new TrainingSet(k, items, frames, fx, fy, names);
 	}
 
 	/** Row indices of {@code labels} grouped by the values of the metadata columns {@code columns} (joined by "/"). */

@@ -143,11 +143,6 @@ public final class TrainingTargets {
 	 * for the last 3 (numpy slice semantics, so short runs follow {@code LR[-6:-3]}, {@code LR[-3:]} too).
 	 */
 	public static double learningRate(double lr, int epoch, int nEpochs) {
-		double[] all = new double[nEpochs];
-		java.util.Arrays.fill(all, lr);
-		int a = Math.max(0, nEpochs - 6), b = Math.max(0, nEpochs - 3);
-		for (int e = a; e < b; e++) all[e] = lr / 10;
-		for (int e = b; e < nEpochs; e++) all[e] = lr / 25;
-		return all[epoch];
+		return sc.fiji.facemap.nn.LearningRateSchedule.facemap(lr, epoch, nEpochs);
 	}
 }

@@ -59,7 +59,7 @@ class TrainingCliTest {
 		Path labels = threeFrames();
 		Path images = DATA.resolve("mouse-face-labeled");
 		Path model = tmp.resolve("tiny");
-		assertEquals(0, run("train", "--labels", labels.toString(), "--images", images.toString(), "--channels", "4,8,8,8,8",
+		assertEquals(0, run("train", "--labels", labels.toString(), "--images", images.toString(), "--base", "none", "--channels", "4,8,8,8,8",
 			"--epochs", "1", "--lr", "1e-3", "--validation", "0", "--out", model.toString()), err.toString());
 		assertTrue(Files.exists(model.resolve("model.pt")) && Files.exists(model.resolve("model.json")));
 		assertTrue(out.toString().contains("Model written to"), out.toString());

@@ -46,7 +46,7 @@ import org.scijava.plugin.PluginService;
 import ij.ImagePlus;
 
 import sc.fiji.facemap.testutil.TestData;
-import sc.fiji.facemap.ui.CommandDialog;
+import sc.fiji.facemap.launcher.CommandDialog;
 import sc.fiji.facemap.ui.VideoVirtualStack;
 import sc.fiji.facemap.video.FfmpegVideoSource;
 

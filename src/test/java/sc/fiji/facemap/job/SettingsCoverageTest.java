@@ -45,6 +45,9 @@ class SettingsCoverageTest {
 	static List<Arguments> jobs() {
 		List<Arguments> rows = new ArrayList<>();
 		rows.add(Arguments.of(TrackingSettings.class, TrackKeypointsCommand.class, "track"));
+		rows.add(Arguments.of(sc.fiji.facemap.pose.TrainingSettings.class, sc.fiji.facemap.command.RefineModelCommand.class, "train"));
+		rows.add(Arguments.of(sc.fiji.facemap.pose.EvaluationSettings.class, sc.fiji.facemap.command.EvaluateModelCommand.class, "evaluate"));
+		rows.add(Arguments.of(sc.fiji.facemap.pose.FrameSelectionSettings.class, sc.fiji.facemap.command.SuggestFramesCommand.class, "select-frames"));
 		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSources.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
 		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSettings.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
 		return rows;

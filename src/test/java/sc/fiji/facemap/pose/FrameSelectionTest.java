@@ -61,17 +61,15 @@ class FrameSelectionTest {
 
 	@Test
 	void diversePicksCoverUnlabelledScenes() {
-		FrameSelection.Options o = new FrameSelection.Options();
-		o.n = 3;
-		o.randomFraction = 0;
-		o.hardFraction = 0;
-		for (int f = 0; f < 40; f += 4) o.labelled.add(f);
-		List<FrameSelection.Pick> picks = FrameSelection.select(threeScenes(), null, o, Progress.NONE);
+		FrameSelectionSettings o = FrameSelectionSettings.DEFAULTS.with("n", 3).with("random_fraction", 0.0).with("hard_fraction", 0.0);
+		Set<Integer> labelled = new java.util.LinkedHashSet<>();
+		for (int f = 0; f < 40; f += 4) labelled.add(f);
+		List<FrameSelection.Pick> picks = FrameSelection.select(threeScenes(), null, o, labelled, Progress.NONE);
 		assertEquals(3, picks.size());
 		Set<Integer> kinds = new java.util.HashSet<>();
 		for (FrameSelection.Pick p : picks) {
-			assertEquals("different", p.reason);
-			assertFalse(o.labelled.contains(p.frame));
+			assertEquals("different", p.reason.toString());
+			assertFalse(labelled.contains(p.frame));
 			kinds.add(kind(p.frame));
 		}
 		assertTrue(kinds.contains(1) && kinds.contains(2), "picks " + kinds);
@@ -81,27 +79,23 @@ class FrameSelectionTest {
 	void hardestAreLowestLikelihoodAndFilesAreWritten() {
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 4, 8, 8, 8, 8 }, 3, 7)) {
 			PoseModel model = PoseModel.of("tiny", net.toStateDict(), new KeypointSet(List.of("a", "b", "c")), "", "", null);
-			FrameSelection.Options o = new FrameSelection.Options();
-			o.n = 6;
-			o.pool = 30;
-			o.randomFraction = 1 / 3.0;
-			o.hardFraction = 1 / 3.0;
-			o.seed = 4;
+			FrameSelectionSettings o = FrameSelectionSettings.DEFAULTS.with("n", 6).with("pool", 30).with("random_fraction", 1 / 3.0)
+				.with("hard_fraction", 1 / 3.0).with("seed", 4L);
 			VideoSource v = threeScenes();
 			List<FrameSelection.Pick> picks = FrameSelection.select(v, model, o, Progress.NONE);
 			assertEquals(6, picks.size());
 			Map<String, Integer> count = new LinkedHashMap<>();
 			double maxHard = -1;
 			for (FrameSelection.Pick p : picks) {
-				count.merge(p.reason, 1, Integer::sum);
-				if (p.reason.equals("hardest")) maxHard = Math.max(maxHard, p.meanLikelihood);
+				count.merge(p.reason.toString(), 1, Integer::sum);
+				if (p.reason.toString().equals("hardest")) maxHard = Math.max(maxHard, p.meanLikelihood);
 			}
 			assertEquals(2, count.get("hardest"));
 			assertEquals(2, count.get("random"));
 			// the hard picks are the lowest-likelihood frames of the pool left after the random picks, so every
 			// "different" pick (taken from what remained) scores at least as high
 			for (FrameSelection.Pick p : picks)
-				if (p.reason.equals("different")) assertTrue(p.meanLikelihood >= maxHard, p.frame + ": " + p.meanLikelihood);
+				if (p.reason.toString().equals("different")) assertTrue(p.meanLikelihood >= maxHard, p.frame + ": " + p.meanLikelihood);
 			assertEquals(2, count.get("different"));
 			Path file = FrameSelection.write(v, picks, model.keypoints(), tmp, Progress.NONE);
 			LabelSet s = LabelSet.read(file);

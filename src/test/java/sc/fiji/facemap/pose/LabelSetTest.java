@@ -117,6 +117,7 @@ class LabelSetTest {
 		face.write(d, LabelSet.Format.DLC_CSV);
 		assertSame(face, LabelSet.read(d));
 		assertFalse(Files.exists(tmp.resolve(".face.csv.part")));
+		sc.fiji.facemap.testutil.TempFiles.assertNoneIn(tmp);
 	}
 
 	@Test

@@ -132,11 +132,11 @@ class PoseParityTest {
 		SyntheticVideo v = new SyntheticVideo(800, 480, frames);
 		PoseModel model = PoseModel.load(DIR.resolve("fmnet_random.pt"));
 		assertEquals(KeypointSet.facemap(), model.keypoints());
-		TrackingSettings o = TrackingSettings.DEFAULTS.withBbox(sc.fiji.facemap.job.Box.of(BBOX)).withBatchSize(2).withNormalization(Normalization.BATCH);
+		TrackingSettings o = TrackingSettings.DEFAULTS.with("bbox", sc.fiji.facemap.job.Box.of(BBOX)).with("batch_size", 2).with("normalization", Normalization.BATCH);
 		double d = compare(new PoseTracker(model, o).track(v, Progress.NONE).keypoints, npy("keypoints.npy"));
 		report("tracker, batch normalisation, batch 2", d);
 		assertTrue(d <= 0.01, "tracker differs by " + d);
-		d = compare(new PoseTracker(model, o.withNormalization(Normalization.PER_FRAME)).track(v, Progress.NONE).keypoints, npy("keypoints_batch1.npy"));
+		d = compare(new PoseTracker(model, o.with("normalization", Normalization.PER_FRAME)).track(v, Progress.NONE).keypoints, npy("keypoints_batch1.npy"));
 		report("tracker, per-frame normalisation vs Facemap batch 1", d);
 		assertTrue(d <= 0.01, "per-frame tracker differs from Facemap's batch-1 run by " + d);
 	}

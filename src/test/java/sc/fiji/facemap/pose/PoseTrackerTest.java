@@ -48,7 +48,7 @@ class PoseTrackerTest {
 	}
 
 	static TrackingSettings opts(int batch) {
-		return TrackingSettings.DEFAULTS.withBatchSize(batch);
+		return TrackingSettings.DEFAULTS.with("batch_size", batch);
 	}
 
 	/** The pipeline done by hand, one frame at a time. */
@@ -72,7 +72,7 @@ class PoseTrackerTest {
 		SyntheticVideo v = new SyntheticVideo(160, 120, 7, 1);
 		int[] bbox = { 10, 110, 20, 150 };
 		Keypoints expect = direct(v, bbox, 1, 7);
-		TrackingSettings o = opts(3).withBbox(Box.of(bbox)).withFrames(new FrameRange(1, -1));
+		TrackingSettings o = opts(3).with("bbox", Box.of(bbox)).with("frames", new FrameRange(1, -1));
 		List<String> msgs = new ArrayList<>();
 		Progress p = new Progress() {
 			@Override
@@ -101,7 +101,7 @@ class PoseTrackerTest {
 			assertTrue(r.keypoints.likelihoodArray()[i] >= 0.5f && r.keypoints.likelihoodArray()[i] < 1f);
 		}
 		// Facemap's batch-wide normalisation with batch size 1 is per-frame normalisation
-		TrackingSettings ob = opts(1).withBbox(Box.of(bbox)).withFrames(new FrameRange(1, -1)).withNormalization(Normalization.BATCH);
+		TrackingSettings ob = opts(1).with("bbox", Box.of(bbox)).with("frames", new FrameRange(1, -1)).with("normalization", Normalization.BATCH);
 		Keypoints b1 = new PoseTracker(model, ob).track(v, Progress.NONE).keypoints;
 		assertArrayEquals(expect.xArray(), b1.xArray(), 1e-3f);
 	}
@@ -110,7 +110,7 @@ class PoseTrackerTest {
 	void resumeContinuesFromACheckpoint() {
 		SyntheticVideo v = new SyntheticVideo(64, 48, 9, 2);
 		Keypoints full = new PoseTracker(model, opts(2)).track(v, Progress.NONE).keypoints;
-		TrackingSettings o = opts(2).withCheckpointEvery(4);
+		TrackingSettings o = opts(2).with("checkpoint_every", 4);
 		int[] savedAt = { -1 };
 		// a run that fails on frame 6 keeps frames 0..5 through the checkpoint
 		v.failAt = 6;
@@ -152,10 +152,10 @@ class PoseTrackerTest {
 	@Test
 	void badOptionsGiveClearErrors() {
 		SyntheticVideo v = new SyntheticVideo(64, 48, 5, 4);
-		TrackingSettings o = opts(2).withBbox(new Box(0, 60, 0, 30));
+		TrackingSettings o = opts(2).with("bbox", new Box(0, 60, 0, 30));
 		FacemapException e = assertThrows(FacemapException.class, () -> new PoseTracker(model, o).track(v, Progress.NONE));
 		assertTrue(e.getMessage().contains("synthetic.avi") && e.getMessage().contains("bounding box"), e.getMessage());
-		TrackingSettings r = opts(2).withFrames(new FrameRange(3, 9));
+		TrackingSettings r = opts(2).with("frames", new FrameRange(3, 9));
 		e = assertThrows(FacemapException.class, () -> new PoseTracker(model, r).track(v, Progress.NONE));
 		assertTrue(e.getMessage().contains("3:9"), e.getMessage());
 		assertThrows(FacemapException.class, () -> opts(0));

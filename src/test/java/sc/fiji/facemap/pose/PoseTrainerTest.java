@@ -49,21 +49,16 @@ class PoseTrainerTest {
 		train = TrainingSet.load(labels, new int[] { 0, 60 }, null, file, false, Progress.NONE);
 	}
 
-	static PoseTrainer.Config config() {
-		PoseTrainer.Config c = new PoseTrainer.Config();
-		c.epochs = 8;
-		c.batchSize = 2;
-		c.learningRate = 1e-2;
-		c.seed = 5;
-		c.augmentation = Augmentation.Config.none();
-		return c;
+	static TrainingSettings config() {
+		return TrainingSettings.DEFAULTS.with("epochs", 8).with("batch_size", 2).with("learning_rate", 1e-2).with("seed", 5L)
+			.with("augment", TrainingSettings.Augment.NONE);
 	}
 
 	@Test
 	void lossFallsOnRealFrames() {
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
 			PoseTrainer.Result r = new PoseTrainer(net, config()).train(train, null, Progress.NONE);
-			assertEquals("finished", r.stop);
+			assertEquals(PoseTrainer.Stop.FINISHED, r.stop);
 			assertEquals(8, r.history.size());
 			double first = r.history.get(0).trainLoss, last = r.history.get(7).trainLoss;
 			assertTrue(last < 0.9 * first, "loss " + first + " -> " + last);
@@ -77,27 +72,24 @@ class PoseTrainerTest {
 
 	@Test
 	void fixedSeedRepeatsAndResumeContinuesExactly() {
-		PoseTrainer.Config c = config();
-		c.epochs = 3;
-		c.augmentation = new Augmentation.Config();
+		TrainingSettings c = config().with("epochs", 3).with("augment", TrainingSettings.Augment.FULL);
 		Map<String, Tensor> once;
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
 			new PoseTrainer(net, c).train(train, null, Progress.NONE);
 			once = net.toStateDict();
 		}
 		Path ck = tmp.resolve("run.ckpt");
-		c.checkpoint = ck;
-		c.maxSteps = 2; // stop mid-way (3 epochs x 1 step)
+		c = c.with("checkpoint", ck).with("steps", 2L); // stop mid-way (3 epochs x 1 step)
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
 			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, null, Progress.NONE);
-			assertEquals("budget", r.stop);
+			assertEquals(PoseTrainer.Stop.BUDGET, r.stop);
 			assertEquals(2, r.steps);
 		}
 		assertTrue(Files.exists(ck));
-		c.maxSteps = 0;
+		c = c.with("steps", 0L);
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 99)) {
 			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, null, Progress.NONE);
-			assertEquals("finished", r.stop);
+			assertEquals(PoseTrainer.Stop.FINISHED, r.stop);
 			assertEquals(1, r.steps);
 			Map<String, Tensor> resumed = net.toStateDict();
 			for (String k : List.of("Conv.conv0.conv.conv_0.1.weight", "Conv2_1x1.conv0.bias", "Up_conv.upconv1.conv.conv_1.2.weight"))
@@ -107,7 +99,7 @@ class PoseTrainerTest {
 
 	@Test
 	void cancelKeepsBestStateSoFar() {
-		PoseTrainer.Config c = config();
+		TrainingSettings c = config();
 		AtomicInteger updates = new AtomicInteger();
 		Progress p = new Progress() {
 			@Override
@@ -123,7 +115,7 @@ class PoseTrainerTest {
 		};
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, TINY, 12, 1)) {
 			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, train, p);
-			assertEquals("canceled", r.stop);
+			assertEquals(PoseTrainer.Stop.CANCELED, r.stop);
 			assertEquals(3, r.steps);
 			assertEquals(3, r.history.size(), "one step per epoch: three epochs completed before the cancel");
 			assertTrue(r.best != null && r.bestEpoch >= 0);

@@ -162,9 +162,9 @@ public final class TrackBench {
 	}
 
 	static double endToEndFps(PoseModel model, Path video, int n, int[] bbox, int bs, Path tmp) {
-		TrackingSettings req = TrackingSettings.DEFAULTS.withBatchSize(bs).withFrames(new FrameRange(0, n)).withBbox(Box.of(bbox));
+		TrackingSettings req = TrackingSettings.DEFAULTS.with("batch_size", bs).with("frames", new FrameRange(0, n)).with("bbox", Box.of(bbox));
 		// warm-up on one batch
-		TrackingJob.run(video, tmp, model, req.withFrames(new FrameRange(0, Math.min(bs, n))), Progress.NONE);
+		TrackingJob.run(video, tmp, model, req.with("frames", new FrameRange(0, Math.min(bs, n))), Progress.NONE);
 		long t0 = System.nanoTime();
 		TrackingJob.run(video, tmp, model, req, Progress.NONE);
 		return n / ((System.nanoTime() - t0) / 1e9);

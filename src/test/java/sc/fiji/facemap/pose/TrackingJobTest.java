@@ -45,7 +45,7 @@ class TrackingJobTest {
 		PoseModel model = PoseModel.of("tiny", PoseModelTest.randomWeights(15, 5), null, null, null, null);
 		SyntheticVideo v = new SyntheticVideo(64, 48, 10, 8);
 		Path video = tmp.resolve("mouse.avi");
-		TrackingSettings req = TrackingSettings.DEFAULTS.withBatchSize(2).withFrames(new FrameRange(1, -1)).withOutputs(false, true);
+		TrackingSettings req = TrackingSettings.DEFAULTS.with("batch_size", 2).with("frames", new FrameRange(1, -1)).with("filter_outliers", false).with("csv", true);
 		Recording rec = Recording.of(video).withOutputDir(tmp.resolve("out"));
 		TrackingJob.Outcome full = TrackingJob.run(rec, v, model, req, Progress.NONE);
 		assertEquals(tmp.resolve("out/mouse_FacemapPose.h5"), full.h5);
@@ -64,7 +64,7 @@ class TrackingJobTest {
 		// an interrupted run keeps what it finished in the side files and writes no h5
 		Path out2 = tmp.resolve("out2");
 		Recording rec2 = rec.withOutputDir(out2);
-		TrackingSettings req2 = req.withCheckpointEvery(2);
+		TrackingSettings req2 = req.with("checkpoint_every", 2);
 		v.failAt = 7;
 		assertThrows(FacemapException.class, () -> TrackingJob.run(rec2, v, model, req2, Progress.NONE));
 		Path h5 = out2.resolve("mouse_FacemapPose.h5");
@@ -72,10 +72,10 @@ class TrackingJobTest {
 		assertTrue(Files.isRegularFile(TrackingJob.partialPath(h5)));
 		// resuming with other settings is refused
 		v.failAt = -1;
-		TrackingSettings other = req2.withResume(true).withFrames(new FrameRange(0, -1));
+		TrackingSettings other = req2.with("resume", true).with("frames", new FrameRange(0, -1));
 		FacemapException e = assertThrows(FacemapException.class, () -> TrackingJob.run(rec2, v, model, other, Progress.NONE));
 		assertTrue(e.getMessage().contains("other settings"), e.getMessage());
-		TrackingSettings same = req2.withResume(true);
+		TrackingSettings same = req2.with("resume", true);
 		v.reads.set(0);
 		TrackingJob.Outcome resumed = TrackingJob.run(rec2, v, model, same, Progress.NONE);
 		assertEquals(6, resumed.resumedFrames); // frames 1..6 were done before frame 7 failed
@@ -89,7 +89,7 @@ class TrackingJobTest {
 		KeypointSet three = new KeypointSet(List.of("eye(top)", "nose(tip)", "paw"));
 		PoseModel model = PoseModel.of("three", PoseModelTest.randomWeights(3, 6), three, null, null, null);
 		SyntheticVideo v = new SyntheticVideo(64, 48, 3, 9);
-		TrackingSettings req = TrackingSettings.DEFAULTS.withOutputs(true, false);
+		TrackingSettings req = TrackingSettings.DEFAULTS.with("filter_outliers", true).with("csv", false);
 		TrackingJob.Outcome o = TrackingJob.run(Recording.of(tmp.resolve("clip.avi")), v, model, req, Progress.NONE);
 		Keypoints back = PoseH5.read(o.h5);
 		assertEquals(15, back.keypoints());

@@ -146,18 +146,15 @@ public final class TrainingDriver {
 		for (String ch : o.getOrDefault("channels", "16,32,64,128,200;8,16,32,64,100").split(";")) {
 			for (String bs : o.getOrDefault("batch", "1").split(",")) {
 				try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(ch), labels.keypointCount(), 1)) {
-					PoseTrainer.Config c = new PoseTrainer.Config();
-					c.batchSize = Integer.parseInt(bs);
-					c.epochs = 100;
-					c.maxSteps = 2;
+					TrainingSettings c = TrainingSettings.DEFAULTS.with("batch_size", Integer.parseInt(bs)).with("epochs", 100).with("steps", 2L);
 					new PoseTrainer(net, c).train(train, null, Progress.NONE); // warm-up
-					c.maxSteps = steps;
+					c = c.with("steps", (long) steps);
 					PoseTrainer t = new PoseTrainer(net, c);
 					long t0 = System.nanoTime();
 					PoseTrainer.Result r = t.train(train, null, Progress.NONE);
 					double s = (System.nanoTime() - t0) / 1e9 / r.steps;
 					System.out.printf(Locale.ROOT, "channels %s batch %s params %d: %.3f s/step, %.3f s/image%n", ch, bs,
-						net.parameterCount(), s, s / c.batchSize);
+						net.parameterCount(), s, s / c.batchSize());
 				}
 			}
 		}
@@ -209,13 +206,11 @@ public final class TrainingDriver {
 		}
 		TrainingSet train = TrainingSet.load(labels, trRows, null, file, false, Progress.NONE);
 		TrainingSet val = TrainingSet.load(labels, va, null, file, true, Progress.NONE);
-		PoseTrainer.Config c = new PoseTrainer.Config();
-		c.batchSize = Integer.parseInt(o.getOrDefault("batch", "4"));
-		c.learningRate = Double.parseDouble(o.getOrDefault("lr", "1e-3"));
-		c.seed = Long.parseLong(o.getOrDefault("seed", "0"));
-		int perEpoch = (train.size() + c.batchSize - 1) / c.batchSize;
+		TrainingSettings c = TrainingSettings.DEFAULTS.with("batch_size", o.getOrDefault("batch", "4")).with("learning_rate", o.getOrDefault("lr", "1e-3"))
+			.with("seed", o.getOrDefault("seed", "0"));
+		int perEpoch = (train.size() + c.batchSize() - 1) / c.batchSize();
 		int budget = Integer.parseInt(o.getOrDefault("budget", "80"));
-		c.epochs = Integer.parseInt(o.getOrDefault("epochs", Integer.toString(Math.max(1, Math.round(budget / (float) perEpoch)))));
+		c = c.with("epochs", o.getOrDefault("epochs", Integer.toString(Math.max(1, Math.round(budget / (float) perEpoch)))));
 		float[][] mean = Evaluation.meanPositions(train);
 		Evaluation.Report cg = Evaluation.constantGuess(mean, val);
 		try (NDManager m = NDManager.newBaseManager()) {
@@ -223,11 +218,11 @@ public final class TrainingDriver {
 			String how;
 			if (o.containsKey("base")) {
 				PoseModel base = PoseModel.load(Path.of(o.get("base")));
-				net = PoseTrainer.fineTuneNetwork(m, base.stateDict(), labels.keypointCount(), demo, c.seed);
+				net = PoseTrainer.fineTuneNetwork(m, base.stateDict(), labels.keypointCount(), demo, c.seed());
 				how = "fine-tune " + base.name();
 			}
 			else {
-				net = FMnet.random(m, ints(o.getOrDefault("channels", "8,16,32,64,100")), labels.keypointCount(), c.seed);
+				net = FMnet.random(m, ints(o.getOrDefault("channels", "8,16,32,64,100")), labels.keypointCount(), c.seed());
 				how = "scratch";
 			}
 			long t0 = System.nanoTime();
@@ -237,7 +232,7 @@ public final class TrainingDriver {
 			net.load(r.best);
 			Evaluation.Report rep = Evaluation.evaluate(net, val);
 			System.out.printf(Locale.ROOT, "RESULT dataset=%s frames=%d how=%s epochs=%d steps=%d seconds=%.0f val_mean=%.2f val_median=%.2f val_p90=%.2f pck5=%.3f pck10=%.3f guess_mean=%.2f best_epoch=%d%n",
-				demo ? "demo" : mirror ? "mirror" : "face", train.size(), how, c.epochs, r.steps, (System.nanoTime() - t0) / 1e9, rep.overall.mean,
+				demo ? "demo" : mirror ? "mirror" : "face", train.size(), how, c.epochs(), r.steps, (System.nanoTime() - t0) / 1e9, rep.overall.mean,
 				rep.overall.median, rep.overall.p90, rep.overall.pck5, rep.overall.pck10, cg.overall.mean, r.bestEpoch + 1);
 			net.close();
 		}
@@ -251,16 +246,14 @@ public final class TrainingDriver {
 		int[] rows = new int[n];
 		for (int i = 0; i < n; i++) rows[i] = i;
 		TrainingSet train = TrainingSet.load(raw, rows, null, file, false, Progress.NONE);
-		PoseTrainer.Config c = new PoseTrainer.Config();
-		c.epochs = Integer.parseInt(o.getOrDefault("epochs", "3"));
-		c.batchSize = 1;
-		c.augmentation = Augmentation.Config.facemap();
+		TrainingSettings c = TrainingSettings.DEFAULTS.with("epochs", o.getOrDefault("epochs", "3")).with("batch_size", 1)
+			.with("augment", TrainingSettings.Augment.FACEMAP);
 		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), raw.keypointCount(), 0)) {
 			long t0 = System.nanoTime();
 			PoseTrainer.Result r = new PoseTrainer(net, c).train(train.head(n), null, Progress.NONE);
 			double s = (System.nanoTime() - t0) / 1e9;
 			System.out.printf(Locale.ROOT, "{\"java\": true, \"frames\": %d, \"epochs\": %d, \"steps\": %d, \"seconds\": %.2f, \"seconds_per_step\": %.4f, \"fine_tune_36_epochs_seconds\": %.1f}%n",
-				n, c.epochs, r.steps, s, s / r.steps, s / r.steps * n * 36);
+				n, c.epochs(), r.steps, s, s / r.steps, s / r.steps * n * 36);
 		}
 	}
 
@@ -342,16 +335,12 @@ public final class TrainingDriver {
 		}
 		TrainingSet train = TrainingSet.load(labels, trRows, null, file, false, Progress.NONE);
 		TrainingSet val = TrainingSet.load(labels, split[1], null, file, true, Progress.NONE);
-		PoseTrainer.Config c = new PoseTrainer.Config();
-		c.epochs = Integer.parseInt(o.getOrDefault("epochs", "36"));
-		c.batchSize = Integer.parseInt(o.getOrDefault("batch", "1"));
-		c.learningRate = Double.parseDouble(o.getOrDefault("lr", "1e-4"));
-		c.maxSteps = Long.parseLong(o.getOrDefault("steps", "0"));
-		c.seed = Long.parseLong(o.getOrDefault("seed", "0"));
-		if (o.containsKey("checkpoint")) c.checkpoint = Path.of(o.get("checkpoint"));
-		if (o.getOrDefault("aug", "full").equals("facemap")) c.augmentation = Augmentation.Config.facemap();
-		if (o.getOrDefault("aug", "full").equals("strong")) c.augmentation = Augmentation.Config.strong();
-		overrideAugmentation(c.augmentation, o);
+		TrainingSettings c = TrainingSettings.DEFAULTS.with("epochs", o.getOrDefault("epochs", "36")).with("batch_size", o.getOrDefault("batch", "1"))
+			.with("learning_rate", o.getOrDefault("lr", "1e-4")).with("steps", o.getOrDefault("steps", "0")).with("seed", o.getOrDefault("seed", "0"))
+			.with("augment", o.getOrDefault("aug", "full"));
+		if (o.containsKey("checkpoint")) c = c.with("checkpoint", Path.of(o.get("checkpoint")));
+		Augmentation.Config augmentation = c.augment().config();
+		overrideAugmentation(augmentation, o);
 		float[][] mean = Evaluation.meanPositions(train);
 		TrainingSet demoCheck = null;
 		if (o.containsKey("extra")) {
@@ -368,7 +357,7 @@ public final class TrainingDriver {
 			Evaluation.constantGuess(mean, val).overall);
 		try (NDManager m = NDManager.newBaseManager();
 			FMnet net = o.containsKey("init") ? PoseModel.load(Path.of(o.get("init"))).createNetwork(m)
-				: FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), labels.keypointCount(), c.seed)) {
+				: FMnet.random(m, ints(o.getOrDefault("channels", "16,32,64,128,200")), labels.keypointCount(), c.seed())) {
 			Progress p = new Progress() {
 				long last;
 
@@ -390,7 +379,7 @@ public final class TrainingDriver {
 					System.out.println(line);
 				}
 			};
-			PoseTrainer.Result r = new PoseTrainer(net, c).train(train, val, p);
+			PoseTrainer.Result r = new PoseTrainer(net, c, augmentation).train(train, val, p);
 			System.out.printf(Locale.ROOT, "stop %s after %d steps, %.0f s; best epoch %d val %.2f px%n", r.stop, r.steps,
 				r.seconds, r.bestEpoch + 1, r.bestValidationError);
 			net.load(r.best);
@@ -403,13 +392,13 @@ public final class TrainingDriver {
 				com.google.gson.Gson g = new com.google.gson.Gson();
 				Map<String, Object> tr = new java.util.LinkedHashMap<>();
 				tr.put("data", "shared/data/mouse-face-labeled/labels.csv (" + train.size() + " frames: all but cam1_G7c1_1 batch 6 and cam1_G7c1_2 batch 2)");
-				tr.put("epochs", c.epochs);
-				tr.put("batchSize", c.batchSize);
-				tr.put("learningRate", c.learningRate);
+				tr.put("epochs", c.epochs());
+				tr.put("batchSize", c.batchSize());
+				tr.put("learningRate", c.learningRate());
 				tr.put("schedule", "Facemap: lr, lr/10 for epochs [n-6, n-3), lr/25 for the last 3");
-				tr.put("optimizer", "Adam, weight decay " + c.weightDecay + ", gradient-norm clip " + c.clipNorm);
+				tr.put("optimizer", "AdamW, weight decay " + PoseTrainer.WEIGHT_DECAY + ", gradient-norm clip " + PoseTrainer.CLIP_NORM);
 				tr.put("augmentation", o.getOrDefault("aug", "full").equals("facemap") ? "flip + contrast" : "flip (255-x) + contrast + affine (scale +-15%, rotation +-15 deg, translation +-16 px, p=0.5)");
-				tr.put("seed", c.seed);
+				tr.put("seed", c.seed());
 				tr.put("steps", r.steps);
 				tr.put("seconds", Math.round(r.seconds));
 				tr.put("bestEpoch", r.bestEpoch + 1);
