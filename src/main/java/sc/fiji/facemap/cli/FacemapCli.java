@@ -38,6 +38,7 @@ import sc.fiji.facemap.task.CanceledException;
 		EvaluateCommand.class,
 		SelectFramesCommand.class,
 		SvdCommand.class,
+		NeuralCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {

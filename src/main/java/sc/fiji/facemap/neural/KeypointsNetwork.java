@@ -247,10 +247,12 @@ public final class KeypointsNetwork implements AutoCloseable {
 		return new NDList(readout(sel), lat);
 	}
 
-	/** Facemap's smoothness penalty: sum of squared first differences of the filters along the kernel axis. */
-	public NDArray smoothness() {
-		NDArray w = params.get(WAVELET);
-		return w.diff(1, 2).square().sum();
+	/** Facemap's smoothness penalty: sum of squared first differences of the filters along the kernel axis (its
+	 * arrays belong to {@code owner}). */
+	public NDArray smoothness(NDManager owner) {
+		NDArray d = params.get(WAVELET).diff(1, 2);
+		d.attach(owner);
+		return d.square().sum();
 	}
 
 	@Override

@@ -18,6 +18,7 @@ import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.job.Device;
 import sc.fiji.facemap.job.JobSettings;
 import sc.fiji.facemap.job.Setting;
+import sc.fiji.facemap.job.SettingsSchema;
 
 /**
  * Settings of a neural-encoding run (reference 6). Defaults are Facemap's (GUI and {@code train_model}) except
@@ -55,7 +56,7 @@ public record NeuralSettings(
 		0.5, -1, 1.0, 0.0, 32, true, true, 20, 0, false);
 
 	public NeuralSettings {
-		if (model == null) throw new FacemapException("model: missing (network, ridge or rrr)");
+		if (model == null) throw new FacemapException("model is missing (network, ridge or rrr)");
 		if (device == null) device = Device.CPU;
 		check(pcs >= 0 && pcs <= 100_000, "pcs", "must be 0 (predict neurons) or a positive number of principal components, got " + pcs);
 		check(epochs >= 1 && epochs <= 1_000_000, "epochs", "must be at least 1, got " + epochs);
@@ -70,7 +71,7 @@ public record NeuralSettings(
 	}
 
 	private static void check(boolean ok, String key, String problem) {
-		if (!ok) throw new FacemapException(key + ": " + problem);
+		SettingsSchema.check(ok, key, problem);
 	}
 
 	public NeuralSettings withModel(Model m) {

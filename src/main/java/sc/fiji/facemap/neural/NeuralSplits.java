@@ -160,6 +160,14 @@ public final class NeuralSplits {
 	 * the segment's first sample and has ceil(mean dt_neural / mean dt_camera * length) frames.
 	 */
 	public static CameraWindows windows(int[][] segments, double[] tcam, double[] tneural) {
+		return windows(segments, tcam, tneural, true);
+	}
+
+	/**
+	 * As {@link #windows(int[][], double[], double[])}; with {@code extend} a window is lengthened when the frame of
+	 * its last sample lies beyond it (irregular timestamps), where Facemap loses that sample (and then fails).
+	 */
+	public static CameraWindows windows(int[][] segments, double[] tcam, double[] tneural, boolean extend) {
 		double ratio = meanDiff(tneural) / meanDiff(tcam);
 		int n = segments.length;
 		int[] start = new int[n], length = new int[n];
@@ -168,6 +176,7 @@ public final class NeuralSplits {
 			int[] seg = segments[i];
 			start[i] = nearest(tcam, tneural[seg[0]]);
 			length[i] = Math.max(1, (int) Math.ceil(ratio * seg.length));
+			if (extend) length[i] = Math.max(length[i], nearest(tcam, tneural[seg[seg.length - 1]]) - start[i] + 1);
 			rows[i] = new int[seg.length];
 			for (int j = 0; j < seg.length; j++) {
 				int r = nearest(tcam, tneural[seg[j]]) - start[i];

@@ -24,7 +24,8 @@ import sc.fiji.facemap.task.Progress;
  * maps back to neurons as mean + scale * (Yhat U')' (the true reconstruction U S V').
  * <p>
  * Facemap-compatible mode: sklearn's PCA with neurons as samples (each time point centred across neurons), targets
- * V S, and the display basis U S of its GUI (which reconstructs U S^2 V'); pcs = 0 gives the raw activity.
+ * V S, and the display basis of its GUI, Vt = U S (shifted by its double centring), which reconstructs U S^2 V';
+ * pcs = 0 gives the raw activity.
  */
 final class NeuralTargets {
 
@@ -37,9 +38,12 @@ final class NeuralTargets {
 	final float[] mean, scale;
 	final boolean[] constant;
 	final double[] singularValues;
+	/** Whether the targets are the activity in input units (Facemap-compatible pcs = 0), not z-scored. */
+	final boolean raw;
 
 	private NeuralTargets(float[][] y, float[][] basis, float[][] displayBasis, float[] mean, float[] scale,
-		boolean[] constant, double[] singularValues) {
+		boolean[] constant, double[] singularValues, boolean raw) {
+		this.raw = raw;
 		this.y = y;
 		this.basis = basis;
 		this.displayBasis = displayBasis;
@@ -80,12 +84,7 @@ final class NeuralTargets {
 				float[] r = neural[i];
 				for (int t = 0; t < T; t++) y[t][i] = compat ? r[t] : (r[t] - mean[i]) / scale[i];
 			}
-			if (compat) {
-				float[] zero = new float[N], one = new float[N];
-				java.util.Arrays.fill(one, 1f);
-				return new NeuralTargets(y, null, null, zero, one, constant, null);
-			}
-			return new NeuralTargets(y, null, null, mean, scale, constant, null);
+			return new NeuralTargets(y, null, null, mean, scale, constant, null, compat);
 		}
 		// time-point means across neurons (sklearn centring of the compatible mode)
 		float[] colMean = new float[T];
@@ -127,10 +126,15 @@ final class NeuralTargets {
 			for (int j = 0; j < k; j++) y[t][j] = (float) (svd.v()[t][j] * svd.s()[j]);
 		float[][] display = svd.u();
 		if (compat) {
+			// Facemap's Vt = PCA(copy=False).fit(data).transform(data): fit centres data in place, so transform
+			// subtracts the time-point means a second time: Vt = U S - 1 (mean' V)
+			double[] shift = new double[k];
+			for (int t = 0; t < T; t++)
+				for (int j = 0; j < k; j++) shift[j] += colMean[t] * svd.v()[t][j];
 			display = new float[N][k];
 			for (int i = 0; i < N; i++)
-				for (int j = 0; j < k; j++) display[i][j] = (float) (svd.u()[i][j] * svd.s()[j]);
+				for (int j = 0; j < k; j++) display[i][j] = (float) (svd.u()[i][j] * svd.s()[j] - shift[j]);
 		}
-		return new NeuralTargets(y, svd.u(), display, mean, scale, constant, svd.s());
+		return new NeuralTargets(y, svd.u(), display, mean, scale, constant, svd.s(), false);
 	}
 }

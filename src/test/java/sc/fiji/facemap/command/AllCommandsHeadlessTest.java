@@ -121,6 +121,26 @@ class AllCommandsHeadlessTest {
 			});
 	}
 
+	static {
+		add("sc.fiji.facemap.command.TrainNeuralEncoderCommand", //
+			() -> {
+				java.nio.file.Path d = tempFolder("neural");
+				sc.fiji.facemap.neural.NeuralInputs in = sc.fiji.facemap.neural.FakeResults.inputs(400, 3, 5, 3);
+				float[] b = new float[400 * 3], y = new float[5 * 400];
+				for (int t = 0; t < 400; t++) System.arraycopy(in.behavior()[t], 0, b, t * 3, 3);
+				for (int i = 0; i < 5; i++) System.arraycopy(in.neural()[i], 0, y, i * 400, 400);
+				sc.fiji.facemap.io.Npy.write(d.resolve("beh.npy"), sc.fiji.facemap.io.Tensor.ofFloats(new long[] { 400, 3 }, b));
+				sc.fiji.facemap.io.Npy.write(d.resolve("spks.npy"), sc.fiji.facemap.io.Tensor.ofFloats(new long[] { 5, 400 }, y));
+				return inputs("behavior", d.resolve("beh.npy").toFile(), "neural", d.resolve("spks.npy").toFile(), "model", "ridge", "pcs", 0,
+					"baselines", false, "latents", false, "output_folder", d.resolve("out").toFile());
+			}, //
+			out -> {
+				double v = (Double) out.get("varexp");
+				assertTrue(v > 0.3 && v <= 1, "ridge on linearly driven neurons: " + v);
+				assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Paths.get((String) out.get("predictions_file"))));
+			});
+	}
+
 	/** A folder under the system temp dir, deleted at exit. */
 	static java.nio.file.Path tempFolder(String prefix) {
 		try {

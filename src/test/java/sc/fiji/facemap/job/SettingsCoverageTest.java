@@ -49,6 +49,8 @@ class SettingsCoverageTest {
 		rows.add(Arguments.of(sc.fiji.facemap.pose.TrainingSettings.class, sc.fiji.facemap.command.RefineModelCommand.class, "train"));
 		rows.add(Arguments.of(sc.fiji.facemap.pose.EvaluationSettings.class, sc.fiji.facemap.command.EvaluateModelCommand.class, "evaluate"));
 		rows.add(Arguments.of(sc.fiji.facemap.pose.FrameSelectionSettings.class, sc.fiji.facemap.command.SuggestFramesCommand.class, "select-frames"));
+		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSources.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
+		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSettings.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
 		return rows;
 	}
 
