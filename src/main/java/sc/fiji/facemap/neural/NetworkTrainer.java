@@ -139,7 +139,7 @@ final class NetworkTrainer {
 						float[][] pred = predict(net, test);
 						net.requireGradients(true);
 						ve = Varexp.pooled(targets(test), pred);
-						if (s.facemapCompatible() || o.best == null || ve > o.bestVarexp || epoch == E - 1 && s.facemapCompatible()) {
+						if (s.facemapCompatible() || o.best == null || ve > o.bestVarexp) {
 							o.best = net.toStateDict();
 							o.bestEpoch = epoch;
 							o.bestVarexp = ve;

@@ -84,10 +84,12 @@ final class NeuralRun {
 			fits.add(f);
 			if (f.net != null && f.net.canceled) break; // cancel: report what was fitted
 		}
+		// after a cancel the figures of what was fitted are still computed
+		Progress rest = p.isCanceled() ? Progress.logTo(p::log) : p;
 		double ceiling = Double.NaN;
 		float[] ceilingPerNeuron = null;
 		if (in.positions() != null) {
-			PeerPrediction.Result pr = PeerPrediction.compute(in.neural(), targets, in.positions(), split, p);
+			PeerPrediction.Result pr = PeerPrediction.compute(in.neural(), targets, in.positions(), split, rest);
 			if (pr != null) {
 				ceiling = pr.varexp();
 				ceilingPerNeuron = pr.perNeuron();

@@ -125,8 +125,11 @@ class NeuralEncoderTest {
 			public void log(String line) {}
 		};
 		NeuralSettings s = NeuralSettings.DEFAULTS.withEpochs(50).withTestEvery(3).withBaselines(false);
-		NeuralResult r = NeuralEncoder.fit(d.inputs(), s, cancelAfter);
+		float[][] pos = new float[8][];
+		for (int i = 0; i < 8; i++) pos[i] = new float[] { 100 + 200 * (i % 2), 50 };
+		NeuralResult r = NeuralEncoder.fit(d.inputs().withPositions(pos), s, cancelAfter);
 		assertTrue(r.canceled());
+		assertTrue(Double.isFinite(r.ceiling()), "the ceiling is still computed after a cancel");
 		assertEquals(7, r.history().size(), "7 complete epochs");
 		double best = Double.NEGATIVE_INFINITY;
 		int bestEpoch = -1;
