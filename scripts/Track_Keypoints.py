@@ -19,23 +19,18 @@
 # Run it from Fiji's Script Editor (language: Python), or headless:
 #   fiji --headless --console --run Track_Keypoints.py 'video="/data/mouse.mp4",model="default",batch_size=8'
 
-from sc.fiji.facemap.video import VideoSources
-from sc.fiji.facemap.pose import PoseModels, TrackingJob
+from sc.fiji.facemap.job import Recording
+from sc.fiji.facemap.pose import TrackingJob, TrackingSettings
 from sc.fiji.facemap.task import Progress
 
-path = video.toPath()
-pose_model = PoseModels.find(model)
-
-request = TrackingJob.Request()
-request.options.batchSize = batch_size
+# A recording (the video and where outputs go) and the job's settings (the same keys as the menu command and
+# "facemap track"; everything not given keeps its default).
+recording = Recording.of(video.toPath())
 if out_dir is not None:
-	request.outDir = out_dir.toPath()
+	recording = recording.withOutputDir(out_dir.toPath())
+settings = TrackingSettings.schema().parse({"model": model, "batch_size": batch_size})
 
-source = VideoSources.openOne(path)
-try:
-	outcome = TrackingJob.run(source, path, pose_model, request, Progress.NONE)
-finally:
-	source.close()
+outcome = TrackingJob.INSTANCE.run(recording, settings, Progress.NONE)
 
 kp = outcome.keypoints
 print("wrote %s (%d frames, %.1f frames/s)" % (outcome.h5, kp.frames(), outcome.result.framesPerSecond))

@@ -62,6 +62,12 @@ public class ConsoleProgress implements Progress {
 			lastShown = 0;
 		}
 		boolean finished = total > 0 && done >= total;
+		if (finished && done == stageStartDone) { // a closing summary ("Tracked 749 frames (24.8 frames/s)"), not a stage
+			if (lineOpen) endLine();
+			out.println(msg);
+			out.flush();
+			return;
+		}
 		if (!finished && lastShown != 0 && now - lastShown < intervalNanos) return;
 		if (lastShown == 0 && !finished && done == stageStartDone) {
 			lastShown = now; // first call: nothing to measure yet, but start the clock
@@ -112,9 +118,12 @@ public class ConsoleProgress implements Progress {
 		lineOpen = false;
 	}
 
+	/** Set when the process got SIGINT (Ctrl-C) or SIGTERM: running jobs stop at their next check and save what they finished. */
+	static final java.util.concurrent.atomic.AtomicBoolean INTERRUPTED = new java.util.concurrent.atomic.AtomicBoolean();
+
 	@Override
 	public boolean isCanceled() {
-		return false;
+		return INTERRUPTED.get();
 	}
 
 	@Override

@@ -60,7 +60,23 @@ public class FacemapCli implements Runnable {
 	}
 
 	public static void main(String... args) {
+		quietLibraries();
+		Thread mainThread = Thread.currentThread();
+		java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+		// Ctrl-C / SIGTERM: ask the running job to stop at its next check (it saves a checkpoint), and wait for it
+		Thread hook = new Thread(() -> {
+			if (finished.get() || keepRunning) return;
+			ConsoleProgress.INTERRUPTED.set(true);
+			try {
+				mainThread.join(60_000);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}, "facemap-interrupt");
+		Runtime.getRuntime().addShutdownHook(hook);
 		int rc = execute(args);
+		finished.set(true);
+		if (ConsoleProgress.INTERRUPTED.get()) return; // the JVM is already shutting down (exit status of the signal)
 		if (!keepRunning || rc != 0) System.exit(rc);
 	}
 
@@ -72,6 +88,7 @@ public class FacemapCli implements Runnable {
 	/** The configured picocli command line (error handling, case-insensitive enums). */
 	public static CommandLine commandLine() {
 		CommandLine cl = new CommandLine(new FacemapCli());
+		installSettings(cl);
 		cl.setCaseInsensitiveEnumValuesAllowed(true);
 		cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
 			PrintWriter err = commandLine.getErr();
@@ -80,7 +97,8 @@ public class FacemapCli implements Runnable {
 			while (t != null && !(t instanceof FacemapException) && !(t instanceof CanceledException)) t = t
 				.getCause();
 			if (t instanceof CanceledException) {
-				err.println("facemap: canceled");
+				err.println("facemap: " + (ConsoleProgress.INTERRUPTED.get() ? "interrupted" : "canceled")
+					+ (t.getMessage() != null && !t.getMessage().equals(new CanceledException().getMessage()) ? ": " + t.getMessage() : ""));
 				err.flush();
 				return EXIT_CANCELED;
 			}
@@ -97,6 +115,24 @@ public class FacemapCli implements Runnable {
 			return EXIT_BUG;
 		});
 		return cl;
+	}
+
+	/**
+	 * A user's terminal shows our messages only: SLF4J's own notices (no logging provider on the command line, so
+	 * libraries' log calls go nowhere) are silenced unless {@code -Dfacemap.debug=true}.
+	 */
+	static void quietLibraries() {
+		if (Boolean.getBoolean("facemap.debug")) return;
+		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+	}
+
+	/** Gives every subcommand that runs a job the options of its job's settings (see {@link CliSettings}). */
+	private static void installSettings(CommandLine cl) {
+		for (CommandLine sub : cl.getSubcommands().values()) {
+			Object o = sub.getCommandSpec().userObject();
+			if (o instanceof CliSettings.Settable) CliSettings.install(sub.getCommandSpec(), ((CliSettings.Settable) o).settingsTypes());
+			installSettings(sub);
+		}
 	}
 
 	/** Prints the version from the build-filtered resource. */

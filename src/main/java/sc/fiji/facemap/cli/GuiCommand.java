@@ -26,8 +26,8 @@ import ij.IJ;
 import ij.ImageJ;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.ui.Contexts;
-import sc.fiji.facemap.ui.MenuInstaller;
+import sc.fiji.facemap.launcher.Contexts;
+import sc.fiji.facemap.launcher.MenuInstaller;
 
 /**
  * {@code facemap gui [VIDEO]}: starts ImageJ with the {@code Plugins > Facemap} menu, for people who have no Fiji.

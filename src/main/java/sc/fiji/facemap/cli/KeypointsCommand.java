@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.PoseH5;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.pose.TrackingJob;
 
 /** {@code facemap keypoints FILE.h5 [--csv]}: summary of a keypoints file, or conversion to a DeepLabCut-style CSV. */
@@ -52,7 +52,7 @@ public class KeypointsCommand implements Callable<Integer> {
 		Keypoints kp = PoseH5.read(file);
 		PrintWriter pw = spec.commandLine().getOut();
 		if (csv) {
-			Path dst = out != null ? out : TrackingJob.csvPathFor(file);
+			Path dst = out != null ? out : sc.fiji.facemap.job.OutputLayout.csvBeside(file);
 			TrackingJob.writeCsv(dst, kp, 0);
 			pw.println(dst);
 		} else {

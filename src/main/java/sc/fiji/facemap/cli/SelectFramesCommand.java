@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.pose.FrameSelection;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;

@@ -27,7 +27,7 @@ import ij.measure.ResultsTable;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.PoseH5;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.pose.TrackingJob;
 import sc.fiji.facemap.ui.KeypointViews;
 import sc.fiji.facemap.ui.VideoImages;
@@ -67,20 +67,36 @@ public class LoadKeypointsCommand extends ContextCommand {
 		Path h5 = file.toPath();
 		Keypoints kp = PoseH5.read(h5);
 		frames = kp.frames();
-		table = KeypointViews.table(kp, 0);
+		int first = firstFrame(h5);
+		table = KeypointViews.table(kp, first);
 		if (csv) {
-			Path dst = TrackingJob.csvPathFor(h5);
-			TrackingJob.writeCsv(dst, kp, 0);
+			Path dst = sc.fiji.facemap.job.OutputLayout.csvBeside(h5);
+			TrackingJob.writeCsv(dst, kp, first);
 			csv_file = dst.toString();
 		}
 		if (!GraphicsEnvironment.isHeadless()) {
 			table.show(h5.getFileName().toString());
-			KeypointViews.plot(kp, 0, h5.getFileName() + " keypoint traces").show();
+			KeypointViews.plot(kp, first, h5.getFileName() + " keypoint traces").show();
 			if (video != null && !video.getPath().isEmpty()) {
 				ImagePlus imp = VideoImages.open(video.toPath());
-				KeypointViews.show(imp, kp, 0, likelihood_threshold, true);
+				KeypointViews.show(imp, kp, first, likelihood_threshold, true);
 				imp.show();
 			}
 		}
+	}
+
+	/**
+	 * The video frame of the file's first row: {@code first_frame} of the metadata beside it (written by Track
+	 * Keypoints for a frame range), else 0 (Facemap's own files cover the whole video).
+	 */
+	static int firstFrame(Path h5) {
+		String name = h5.getFileName().toString();
+		String suffix = sc.fiji.facemap.job.OutputLayout.POSE_H5;
+		if (!name.endsWith(suffix)) return 0;
+		Path meta = h5.resolveSibling(name.substring(0, name.length() - suffix.length()) +
+			sc.fiji.facemap.job.OutputLayout.POSE_METADATA);
+		if (!java.nio.file.Files.isRegularFile(meta)) return 0;
+		Object f = sc.fiji.facemap.io.PoseMetadata.read(meta).extra().get("first_frame");
+		return f instanceof Number ? Math.max(0, ((Number) f).intValue()) : 0;
 	}
 }

@@ -32,7 +32,7 @@ import org.scijava.ui.UIService;
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.pose.AnnotationSession;
 import sc.fiji.facemap.pose.FrameSelection;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;

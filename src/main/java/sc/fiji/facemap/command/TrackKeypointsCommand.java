@@ -33,17 +33,17 @@ import ij.io.FileInfo;
 import ij.measure.ResultsTable;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.pose.FramePreprocessor.Normalization;
+import sc.fiji.facemap.job.Box;
+import sc.fiji.facemap.job.Recording;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.pose.PoseModels;
 import sc.fiji.facemap.pose.TrackingJob;
-import sc.fiji.facemap.pose.TrackingRanges;
+import sc.fiji.facemap.pose.TrackingSettings;
 import sc.fiji.facemap.ui.IJProgress;
 import sc.fiji.facemap.ui.KeypointViews;
 import sc.fiji.facemap.ui.VideoImages;
 import sc.fiji.facemap.ui.VideoVirtualStack;
 import sc.fiji.facemap.video.VideoSource;
-import sc.fiji.facemap.video.VideoSources;
 
 /**
  * {@code Plugins>Facemap>Track Keypoints...}: tracks keypoints in a video file (or the current image's video) with a
@@ -57,6 +57,8 @@ public class TrackKeypointsCommand extends ContextCommand {
 	@Parameter(label = "Video file", style = "open", required = false,
 		description = "The video to track; leave empty to track the video of the current image")
 	private File video;
+
+	// ---- the keys of TrackingSettings (same names as facemap track's options and settings files) ----
 
 	@Parameter(label = "Model (name or file)", required = false,
 		description = "A bundled model's name, a model folder or a .pt file; 'default' = the bundled base model")
@@ -72,12 +74,34 @@ public class TrackKeypointsCommand extends ContextCommand {
 	@Parameter(label = "Batch size", min = "1", max = "5000", required = false, description = "Frames per network call")
 	private int batch_size = 8;
 
-	@Parameter(label = "Use GPU", required = false, description = "Run the network on a CUDA GPU when one is usable (else the CPU)")
-	private boolean use_gpu = false;
+	@Parameter(label = "Device", choices = { "cpu", "gpu" }, required = false,
+		description = "Run the network on a CUDA GPU when one is usable (else the CPU)")
+	private String device = "cpu";
 
 	@Parameter(label = "Normalization", choices = { "per-frame", "batch" }, required = false,
 		description = "per-frame (default), or batch: Facemap's batch-wide percentiles (results depend on the batch size)")
 	private String normalization = "per-frame";
+
+	@Parameter(label = "Filter outliers", required = false,
+		description = "Apply Facemap's outlier filter (jumps > 25 px, median filter) to the traces before writing")
+	private boolean filter_outliers = false;
+
+	@Parameter(label = "Also write a CSV", required = false, description = "Also write a DeepLabCut-style <video>_FacemapPose.csv")
+	private boolean csv = false;
+
+	@Parameter(label = "Resume an interrupted run", required = false,
+		description = "Continue from the side files of an interrupted run (same video, model and settings)")
+	private boolean resume = false;
+
+	@Parameter(label = "Checkpoint every (frames)", min = "0", required = false,
+		description = "Frames between checkpoints of an unfinished run (0 = only when it fails or is canceled)")
+	private int checkpoint_every = 500;
+
+	@Parameter(label = "Settings file (optional)", style = "open", required = false,
+		description = "A JSON settings file (keys as above); values set here win over the file's")
+	private File settings_file;
+
+	// ---- display and output place ----
 
 	@Parameter(label = "Likelihood threshold", min = "0", max = "1", stepSize = "0.05", required = false,
 		description = "Keypoints with a lower likelihood are not drawn")
@@ -105,30 +129,18 @@ public class TrackKeypointsCommand extends ContextCommand {
 	public void run() {
 		ImagePlus current = WindowManager.getCurrentImage();
 		Path path;
-		if (video != null) {
+		if (video != null && !video.getPath().isEmpty()) {
 			path = video.toPath();
 			if (current != null && !sameFile(current, path)) current = null; // use its selection only if it shows this video
 		} else path = videoOf(current);
-		TrackingJob.Request req = new TrackingJob.Request();
-		req.options.batchSize = batch_size;
-		req.options.device = use_gpu ? "gpu" : "cpu";
-		try {
-			req.options.normalization = Normalization.parse(normalization == null ? "per-frame" : normalization);
-		} catch (IllegalArgumentException e) {
-			throw new FacemapException(e.getMessage());
-		}
-		if (frames != null && !frames.trim().isEmpty()) {
-			int[] r = parseFrames(frames);
-			req.options.firstFrame = r[0];
-			req.options.endFrame = r[1];
-		}
-		req.outDir = output_folder == null ? null : output_folder.toPath();
-		PoseModel m = PoseModels.find(model);
+		TrackingSettings settings = CommandSettings.read(this, TrackingSettings.class);
+		Recording rec = Recording.of(path).withOutputDir(output_folder == null || output_folder.getPath().isEmpty() ? null : output_folder.toPath());
+		PoseModel m = PoseModels.find(settings.model());
 		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
 		TrackingJob.Outcome o;
-		try (VideoSource src = VideoSources.open(path)) {
-			req.options.bbox = bbox(bbox, current, src);
-			o = TrackingJob.run(src, path, m, req, progress);
+		try (VideoSource src = rec.open()) {
+			if (settings.bbox() == null) settings = settings.with("bbox", Box.of(selection(current, src)));
+			o = TrackingJob.run(rec, src, m, settings, progress);
 		}
 		h5_file = o.h5.toString();
 		frames_tracked = o.keypoints.frames();
@@ -161,9 +173,8 @@ public class TrackKeypointsCommand extends ContextCommand {
 		}
 	}
 
-	/** The bbox text, else the rectangle selection of the tracked image, else null (full frame). */
-	static int[] bbox(String text, ImagePlus imp, VideoSource src) {
-		if (text != null && !text.trim().isEmpty()) return TrackingRanges.parseBbox(text, "bounding box");
+	/** The rectangle selection of the tracked image (clipped to the frame) as y0,y1,x0,x1, else null (full frame). */
+	static int[] selection(ImagePlus imp, VideoSource src) {
 		if (imp != null) {
 			Roi roi = imp.getRoi();
 			if (roi != null && roi.isArea()) {
@@ -172,10 +183,6 @@ public class TrackKeypointsCommand extends ContextCommand {
 			}
 		}
 		return null;
-	}
-
-	static int[] parseFrames(String s) {
-		return TrackingRanges.parseFrames(s, "frames");
 	}
 
 	public String getH5File() {

@@ -41,10 +41,60 @@ public final class AtomicFiles {
 		void write(OutputStream out) throws IOException;
 	}
 
-	/** The temporary sibling used while {@code target} is being written. */
+	/**
+	 * A fresh temporary sibling for writing {@code target}: hidden, unique per call ({@code .<name>.<random>.part}),
+	 * so that two processes writing the same output never share a temporary file (the last complete write wins).
+	 */
 	public static Path tempFor(Path target) {
 		Path abs = target.toAbsolutePath();
-		return abs.resolveSibling("." + abs.getFileName() + ".part");
+		cleanStale(abs);
+		return abs.resolveSibling("." + abs.getFileName() + "." + OWNER + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".part");
+	}
+
+	/** This process on this machine: "host-pid" (letters, digits and dashes only). */
+	private static final String OWNER = (host() + "-" + ProcessHandle.current().pid());
+
+	private static String host() {
+		String h = System.getenv("HOSTNAME");
+		if (h == null || h.isEmpty()) {
+			try {
+				h = java.net.InetAddress.getLocalHost().getHostName();
+			} catch (IOException e) {
+				h = "host";
+			}
+		}
+		return h.replaceAll("[^A-Za-z0-9]", "");
+	}
+
+	/**
+	 * Removes temporary files of {@code target} left by a process of this machine that no longer runs (killed with
+	 * kill -9, or a crash); temporary files of running processes, and of other machines, are left alone.
+	 */
+	static void cleanStale(Path target) {
+		Path dir = target.getParent();
+		if (dir == null || !Files.isDirectory(dir)) return;
+		String prefix = "." + target.getFileName() + "." + host() + "-";
+		try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".part"))) {
+			for (Path p : ds) {
+				String rest = p.getFileName().toString().substring(prefix.length());
+				int dash = rest.indexOf('-');
+				if (dash <= 0) continue;
+				try {
+					long pid = Long.parseLong(rest.substring(0, dash));
+					if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) Files.deleteIfExists(p);
+				} catch (NumberFormatException | IOException e) {
+					// not ours, or gone already
+				}
+			}
+		} catch (IOException e) {
+			// nothing to clean
+		}
+	}
+
+	/** Whether {@code file} is a temporary file of this class (for clean-up checks). */
+	public static boolean isTemporary(Path file) {
+		String n = file.getFileName().toString();
+		return n.startsWith(".") && n.endsWith(".part");
 	}
 
 	/**
@@ -58,7 +108,6 @@ public final class AtomicFiles {
 		try {
 			Path parent = abs.getParent();
 			if (parent != null) Files.createDirectories(parent);
-			Files.deleteIfExists(tmp);
 			writer.write(tmp);
 			try {
 				Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

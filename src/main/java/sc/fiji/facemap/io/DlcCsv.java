@@ -24,8 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /**
  * DeepLabCut-style CSV: header rows {@code scorer}, optionally {@code individuals}, {@code bodyparts} and
@@ -95,45 +95,67 @@ public final class DlcCsv {
 
 	/** Splits one CSV line (RFC 4180 quotes). */
 	public static String[] splitLine(String line) {
-		List<String> cells = new ArrayList<>();
-		StringBuilder sb = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"') {
-					if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-						sb.append('"');
-						i++;
-					}
-					else quoted = false;
-				}
-				else sb.append(c);
-			}
-			else if (c == '"') quoted = true;
-			else if (c == ',') {
-				cells.add(sb.toString());
-				sb.setLength(0);
-			}
-			else sb.append(c);
-		}
-		cells.add(sb.toString());
-		return cells.toArray(new String[0]);
+		List<String[]> rows = parse(line);
+		return rows.isEmpty() ? new String[] { "" } : rows.get(0);
 	}
 
-	/** Reads all non-empty lines of a CSV as cells. */
+	/** Reads all non-empty rows of a CSV file as cells (RFC 4180: quoted cells, doubled quotes, quoted newlines, CRLF, BOM). */
 	public static List<String[]> readRows(Path file) {
-		List<String> lines;
 		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+			return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
 		}
 		catch (IOException e) {
 			throw new FacemapException(file, "cannot read (" + e.getMessage() + ")", e);
 		}
+	}
+
+	/** The rows of a CSV text; blank lines are skipped. */
+	static List<String[]> parse(String text) {
+		if (text.startsWith("\uFEFF")) text = text.substring(1);
 		List<String[]> rows = new ArrayList<>();
-		for (String l : lines) {
-			if (l.startsWith("\uFEFF")) l = l.substring(1);
-			if (!l.trim().isEmpty()) rows.add(splitLine(l.endsWith("\r") ? l.substring(0, l.length() - 1) : l));
+		List<String> row = new ArrayList<>();
+		StringBuilder cell = new StringBuilder();
+		boolean quoted = false, any = false;
+		for (int i = 0; i < text.length(); i++) {
+			char ch = text.charAt(i);
+			if (quoted) {
+				if (ch == '"') {
+					if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+						cell.append('"');
+						i++;
+					}
+					else quoted = false;
+				}
+				else cell.append(ch);
+				continue;
+			}
+			if (ch == '"') {
+				quoted = true;
+				any = true;
+			}
+			else if (ch == ',') {
+				row.add(cell.toString());
+				cell.setLength(0);
+				any = true;
+			}
+			else if (ch == '\n' || ch == '\r') {
+				if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+				if (any && !(row.isEmpty() && cell.toString().trim().isEmpty())) {
+					row.add(cell.toString());
+					rows.add(row.toArray(new String[0]));
+				}
+				row = new ArrayList<>();
+				cell.setLength(0);
+				any = false;
+			}
+			else {
+				cell.append(ch);
+				any = true;
+			}
+		}
+		if (any && !(row.isEmpty() && cell.toString().trim().isEmpty())) {
+			row.add(cell.toString());
+			rows.add(row.toArray(new String[0]));
 		}
 		return rows;
 	}
@@ -182,7 +204,8 @@ public final class DlcCsv {
 		int[] x = new int[n], y = new int[n], l = new int[n];
 		for (int k = 0; k < n; k++) {
 			int[] c = cols.get(names.get(k));
-			if (c[0] < 0 || c[1] < 0) throw new FacemapException(file, "bodypart '" + names.get(k) + "' needs both an x and a y column");
+			if (c[0] < 0 || c[1] < 0) throw new FacemapException(file, "missing keypoint column '" + names.get(k) + "' " + (c[0] < 0 ? "x" : "y")
+				+ " (bodypart '" + names.get(k) + "' needs both an x and a y column)");
 			x[k] = c[0];
 			y[k] = c[1];
 			l[k] = c[2];
@@ -208,15 +231,16 @@ public final class DlcCsv {
 			index.add(ix.toString());
 			int line = h.headerRows + i + 1;
 			for (int j = 0; j < k; j++) {
-				x[i][j] = cell(row, h.xCol[j], file, line);
-				y[i][j] = cell(row, h.yCol[j], file, line);
-				l[i][j] = h.lCol[j] >= 0 ? cell(row, h.lCol[j], file, line) : Float.NaN;
+				String bp = h.bodyparts.get(j);
+				x[i][j] = cell(row, h.xCol[j], file, line, bp + " x");
+				y[i][j] = cell(row, h.yCol[j], file, line, bp + " y");
+				l[i][j] = h.lCol[j] >= 0 ? cell(row, h.lCol[j], file, line, bp + " likelihood") : Float.NaN;
 			}
 		}
 		return new Table(h, index, x, y, l);
 	}
 
-	private static float cell(String[] row, int col, Path file, int line) {
+	private static float cell(String[] row, int col, Path file, int line, String column) {
 		if (col >= row.length) return Float.NaN;
 		String s = row[col].trim();
 		if (s.isEmpty() || s.equalsIgnoreCase("nan")) return Float.NaN;
@@ -224,7 +248,7 @@ public final class DlcCsv {
 			return Float.parseFloat(s);
 		}
 		catch (NumberFormatException e) {
-			throw new FacemapException(file, "row " + line + ", column " + (col + 1) + ": '" + s + "' is not a number");
+			throw new FacemapException(file, "row " + line + ", column " + (col + 1) + ": '" + s + "' is not a number (column '" + column + "')");
 		}
 	}
 
@@ -248,11 +272,16 @@ public final class DlcCsv {
 
 	/** Exports keypoint traces: scorer/bodyparts/coords header, then frame index, x, y, likelihood per keypoint. Atomic. */
 	public static void writeKeypoints(Path file, Keypoints kp, String scorer) {
+		writeKeypoints(file, kp, scorer, 0);
+	}
+
+	/** Same, the index column holding the video's frame numbers {@code firstFrame, firstFrame + 1, ...}. */
+	public static void writeKeypoints(Path file, Keypoints kp, String scorer, int firstFrame) {
 		int n = kp.frames(), k = kp.keypoints();
 		List<String> index = new ArrayList<>();
 		float[][] x = new float[n][k], y = new float[n][k], l = new float[n][k];
 		for (int f = 0; f < n; f++) {
-			index.add(Integer.toString(f));
+			index.add(Integer.toString(firstFrame + f));
 			for (int j = 0; j < k; j++) {
 				x[f][j] = kp.x(f, j);
 				y[f][j] = kp.y(f, j);

@@ -29,8 +29,8 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /**
  * Facemap's keypoint output {@code <video>_FacemapPose.h5} (reference 4.1): a group {@code Facemap} holding one
@@ -44,19 +44,9 @@ public final class PoseH5 {
 
 	/** The top-level group (DeepLabCut's "scorer"). */
 	public static final String ROOT = "Facemap";
-	/** File name suffix after the video's base name. */
-	public static final String SUFFIX = "_FacemapPose.h5";
 
 	private PoseH5() {}
 
-	/** {@code <folder>/<video base name>_FacemapPose.h5}; folder null = beside the video. */
-	public static Path pathFor(Path video, Path folder) {
-		String name = video.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String base = dot > 0 ? name.substring(0, dot) : name;
-		Path dir = folder != null ? folder : video.toAbsolutePath().getParent();
-		return dir.resolve(base + SUFFIX);
-	}
 
 	/**
 	 * Writes keypoints. When names map onto Facemap names (see {@link KeypointSet#toFacemapName}), the output has

@@ -29,8 +29,6 @@ import sc.fiji.facemap.FacemapException;
  */
 public final class PoseMetadata {
 
-	/** File name suffix after the video's base name. */
-	public static final String SUFFIX = "_FacemapPose_metadata.pkl";
 
 	public int batchSize;
 	public List<Integer> ly = new ArrayList<>();
@@ -47,14 +45,6 @@ public final class PoseMetadata {
 		return extra;
 	}
 
-	/** {@code <folder>/<video base name>_FacemapPose_metadata.pkl}; folder null = beside the video. */
-	public static Path pathFor(Path video, Path folder) {
-		String name = video.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String base = dot > 0 ? name.substring(0, dot) : name;
-		Path dir = folder != null ? folder : video.toAbsolutePath().getParent();
-		return dir.resolve(base + SUFFIX);
-	}
 
 	/** The dict as Facemap writes it. */
 	public Map<String, Object> toDict() {

@@ -87,7 +87,7 @@ public final class Checkpoint {
 		JsonObject savedId = saved.has("identity") && saved.get("identity").isJsonObject() ? saved.getAsJsonObject("identity") : new JsonObject();
 		List<String> changed = differences(savedId, identity);
 		if (!changed.isEmpty())
-			throw new FacemapException(output, "cannot resume: the interrupted run (" + info.getFileName() + ") had another "
+			throw new FacemapException(output, "cannot resume: the interrupted run (" + info.getFileName() + ") used other settings or inputs: "
 				+ String.join("; ", changed) + ". Run without resume to start again (this replaces the interrupted run's frames).");
 		long done = saved.has("done") ? saved.get("done").getAsLong() : 0;
 		Tensor t;

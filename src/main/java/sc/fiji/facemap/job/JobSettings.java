@@ -19,4 +19,14 @@ package sc.fiji.facemap.job;
  * every front end (menu command, CLI subcommand, JSON settings file) offers the same options by construction.
  */
 public interface JobSettings {
+
+	/**
+	 * A copy with one option changed, by key ({@code settings.with("batch_size", 16)}); the value may be text or
+	 * typed, and goes through the same conversion and validation as every front end.
+	 */
+	@SuppressWarnings("unchecked")
+	default <S extends JobSettings> S with(String key, Object value) {
+		SettingsSchema<JobSettings> schema = (SettingsSchema<JobSettings>) SettingsSchema.of(getClass());
+		return (S) schema.with(this, key, value);
+	}
 }

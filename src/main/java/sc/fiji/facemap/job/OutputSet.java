@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.AtomicFiles;
@@ -40,7 +39,7 @@ public final class OutputSet implements AutoCloseable {
 	public Path stage(Path target) {
 		Path abs = target.toAbsolutePath();
 		if (staged.containsKey(abs)) throw new IllegalStateException(abs + " staged twice in one output set");
-		Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
+		Path tmp = AtomicFiles.tempFor(abs);
 		try {
 			Files.createDirectories(abs.getParent());
 		} catch (IOException e) {
@@ -48,6 +47,23 @@ public final class OutputSet implements AutoCloseable {
 		}
 		staged.put(abs, tmp);
 		return tmp;
+	}
+
+	/**
+	 * Checks, before any work, that outputs can be written into {@code folder} (created if missing): a read-only
+	 * folder, a file in its place or a full disk is refused now rather than after hours of tracking.
+	 */
+	public static void checkWritable(Path folder) {
+		Path abs = folder.toAbsolutePath();
+		if (Files.exists(abs) && !Files.isDirectory(abs)) throw new FacemapException(abs, "is a file, not a folder; choose an output folder");
+		try {
+			Files.createDirectories(abs);
+			Path probe = AtomicFiles.tempFor(abs.resolve("write-check"));
+			Files.write(probe, new byte[] { 0 });
+			Files.delete(probe);
+		} catch (IOException e) {
+			throw new FacemapException(abs, "cannot write outputs here (" + AtomicFiles.describe(e) + "); choose another output folder", e);
+		}
 	}
 
 	/** Stages {@code target} and lets {@code writer} fill it; a failure names the target and its cause. */

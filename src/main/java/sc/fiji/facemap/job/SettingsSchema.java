@@ -191,7 +191,8 @@ public final class SettingsSchema<S extends JobSettings> {
 					try {
 						return parse.invoke(null, t);
 					} catch (InvocationTargetException e) {
-						throw new FacemapException(name + " must be one of " + String.join(", ", choices()) + ", got '" + t + "'");
+						String m = e.getCause().getMessage();
+						throw new FacemapException(m != null ? m : name + " must be one of " + String.join(", ", choices()) + ", got '" + t + "'");
 					}
 				}
 			} catch (NoSuchMethodException ignored) {

@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointPalette;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -289,12 +291,7 @@ public final class AnnotationSession {
 	}
 
 	private static int matchKeypoint(KeypointSet set, String name) {
-		int i = set.indexOf(name);
-		if (i >= 0) return i;
-		String f = KeypointSet.toFacemapName(name);
-		if (f == null) return -1;
-		for (int k = 0; k < set.size(); k++) if (f.equals(KeypointSet.toFacemapName(set.name(k)))) return k;
-		return -1;
+		return set.match(name);
 	}
 
 	// --------------------------------------------------------------------------------------------- accessors
@@ -355,27 +352,9 @@ public final class AnnotationSession {
 		return saves;
 	}
 
-	/** Colour of keypoint k as 0xRRGGBB: hues spread evenly around the colour wheel, full saturation. */
+	/** Colour of keypoint k as 0xRRGGBB: its name's colour in the one palette ({@link KeypointPalette}). */
 	public int color(int k) {
-		return colorOf(k, keypointCount());
-	}
-
-	/** Colour k of n as 0xRRGGBB (hue k/n, saturation 1, value 1). */
-	public static int colorOf(int k, int n) {
-		double h = 6.0 * k / Math.max(1, n);
-		int sector = (int) Math.floor(h) % 6;
-		double f = h - Math.floor(h);
-		int up = (int) Math.round(255 * f), down = (int) Math.round(255 * (1 - f));
-		int r, g, b;
-		switch (sector) {
-			case 0: r = 255; g = up; b = 0; break;
-			case 1: r = down; g = 255; b = 0; break;
-			case 2: r = 0; g = 255; b = up; break;
-			case 3: r = 0; g = down; b = 255; break;
-			case 4: r = up; g = 0; b = 255; break;
-			default: r = 255; g = 0; b = down; break;
-		}
-		return (r << 16) | (g << 8) | b;
+		return KeypointPalette.rgb(keypointName(k));
 	}
 
 	/** Whether point k of frame i is a label (not missing) in the file. */
@@ -424,6 +403,158 @@ public final class AnnotationSession {
 		return !Float.isNaN(x(frame, k)) && !isOutOfView(frame, k);
 	}
 
+	// -------------------------------------------------------------------------------------------- listeners
+
+	/** What happened in a session. */
+	public enum Change {
+		/** A keypoint was placed (or re-added) on the frame. */
+		PLACED,
+		/** A shown keypoint was moved. */
+		MOVED,
+		/** A keypoint was marked missing. */
+		DELETED,
+		/** A keypoint was marked out of view. */
+		OUT_OF_VIEW,
+		/** The frame's suggestions became labels. */
+		CONFIRMED,
+		/** Another frame is current. */
+		FRAME_CHANGED,
+		/** Another keypoint is selected. */
+		SELECTION_CHANGED,
+		/** An edit was undone (the frame is the edit's, now current again). */
+		UNDONE,
+		/** An undone edit was done again. */
+		REDONE
+	}
+
+	/**
+	 * One change: its kind, the frame it concerns and the keypoint (the selected one for frame changes; -1 when
+	 * none applies).
+	 */
+	public record Event(Change change, int frame, int keypoint) {}
+
+	/** Told after each change, once it is saved; runs on the thread that made the change. */
+	@FunctionalInterface
+	public interface Listener {
+		void sessionChanged(Event event);
+	}
+
+	private final java.util.concurrent.CopyOnWriteArrayList<Listener> listeners =
+		new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	public void addListener(Listener l) {
+		listeners.addIfAbsent(l);
+	}
+
+	public void removeListener(Listener l) {
+		listeners.remove(l);
+	}
+
+	private void fire(Change c, int f, int k) {
+		Event e = new Event(c, f, k);
+		for (Listener l : listeners) l.sessionChanged(e);
+	}
+
+	// ------------------------------------------------------------------------------------------------ undo
+
+	/** The labels of one frame (and whether its suggestions were taken over), before or after an edit. */
+	private record Snapshot(int frame, int keypoint, float[] x, float[] y, boolean confirmed) {
+		boolean sameAs(Snapshot o) {
+			return confirmed == o.confirmed && Arrays.equals(x, o.x) && Arrays.equals(y, o.y);
+		}
+	}
+
+	private final java.util.ArrayDeque<Snapshot> undoStack = new java.util.ArrayDeque<>();
+	private final java.util.ArrayDeque<Snapshot> redoStack = new java.util.ArrayDeque<>();
+	private boolean inGesture, gestureRecorded;
+
+	private Snapshot snapshot(int f, int k) {
+		int K = keypointCount();
+		float[] x = new float[K], y = new float[K];
+		for (int j = 0; j < K; j++) {
+			x[j] = labels.x(f, j);
+			y[j] = labels.y(f, j);
+		}
+		return new Snapshot(f, k, x, y, confirmed.contains(f));
+	}
+
+	private void restore(Snapshot s) {
+		for (int j = 0; j < s.x.length; j++) labels.set(s.frame, j, s.x[j], s.y[j]);
+		if (s.confirmed) confirmed.add(s.frame);
+		else confirmed.remove(s.frame);
+		frame = s.frame;
+		visited.add(frame);
+		selected = s.keypoint;
+	}
+
+	/**
+	 * Applies an edit of the current frame: keeps the frame's previous labels for {@link #undo()} when the edit
+	 * changed anything, saves (always, as before), and tells the listeners when it changed anything.
+	 */
+	private boolean edit(Change change, int k, Runnable body) {
+		Snapshot before = snapshot(frame, k);
+		body.run();
+		boolean changed = !before.sameAs(snapshot(frame, k));
+		if (changed) {
+			if (!inGesture || !gestureRecorded) undoStack.push(before);
+			if (inGesture) gestureRecorded = true;
+			redoStack.clear();
+		}
+		save();
+		if (changed) fire(change, frame, k);
+		return changed;
+	}
+
+	/**
+	 * Starts a gesture (a mouse drag): the edits until {@link #endGesture()} are undone as one step. Edits are saved
+	 * as they happen, as always.
+	 */
+	public void beginGesture() {
+		inGesture = true;
+		gestureRecorded = false;
+	}
+
+	/** Ends the gesture started by {@link #beginGesture()}. */
+	public void endGesture() {
+		inGesture = false;
+		gestureRecorded = false;
+	}
+
+	public boolean canUndo() {
+		return !undoStack.isEmpty();
+	}
+
+	public boolean canRedo() {
+		return !redoStack.isEmpty();
+	}
+
+	/**
+	 * Undoes the last edit: the edited frame's labels (and whether its model suggestions were taken over) become
+	 * exactly what they were before it; that frame becomes current with the edited keypoint selected; saves like any
+	 * edit. Navigation and selection are not edits and are not undone.
+	 *
+	 * @return false when there was nothing to undo
+	 */
+	public boolean undo() {
+		return step(undoStack, redoStack, Change.UNDONE);
+	}
+
+	/** Does the last undone edit again (until another edit is made); saves. @return false when there was none */
+	public boolean redo() {
+		return step(redoStack, undoStack, Change.REDONE);
+	}
+
+	private boolean step(java.util.ArrayDeque<Snapshot> from, java.util.ArrayDeque<Snapshot> to, Change change) {
+		if (from.isEmpty()) return false;
+		endGesture();
+		Snapshot s = from.pop();
+		to.push(snapshot(s.frame, s.keypoint));
+		restore(s);
+		save();
+		fire(change, s.frame, s.keypoint);
+		return true;
+	}
+
 	// ---------------------------------------------------------------------------------------------- editing
 
 	/**
@@ -442,19 +573,25 @@ public final class AnnotationSession {
 				best = k;
 			}
 		}
-		if (best >= 0) selected = best;
+		if (best >= 0) setSelected(best);
 		return best;
+	}
+
+	private void setSelected(int k) {
+		if (k == selected) return;
+		selected = k;
+		fire(Change.SELECTION_CHANGED, frame, k);
 	}
 
 	/** Selects keypoint k. */
 	public void select(int k) {
 		if (k < 0 || k >= keypointCount()) throw new IllegalArgumentException("no keypoint " + k);
-		selected = k;
+		setSelected(k);
 	}
 
 	/** Selects the next (+1) or previous (-1) keypoint, wrapping around. */
 	public void selectNext(int step) {
-		selected = Math.floorMod(selected + step, keypointCount());
+		setSelected(Math.floorMod(selected + step, keypointCount()));
 	}
 
 	/**
@@ -463,20 +600,21 @@ public final class AnnotationSession {
 	 */
 	public boolean moveSelected(double x, double y) {
 		if (!isShown(selected)) return false;
-		setPoint(selected, x, y);
+		setPoint(Change.MOVED, selected, x, y);
 		return true;
 	}
 
 	/** Places the selected keypoint at (x, y) (re-adds it when missing) and saves. */
 	public void place(double x, double y) {
-		setPoint(selected, x, y);
+		setPoint(Change.PLACED, selected, x, y);
 	}
 
 	/** Marks the selected point of the current frame missing (NaN) and saves. */
 	public void deleteSelected() {
-		acceptSuggestions();
-		labels.set(frame, selected, Float.NaN, Float.NaN);
-		save();
+		edit(Change.DELETED, selected, () -> {
+			acceptSuggestions();
+			labels.set(frame, selected, Float.NaN, Float.NaN);
+		});
 	}
 
 	/**
@@ -484,17 +622,19 @@ public final class AnnotationSession {
 	 * and saves: unlike missing (not labelled), it is a label, and training pushes the model's heatmap for it to zero.
 	 */
 	public void markSelectedOutOfView() {
-		acceptSuggestions();
-		labels.set(frame, selected, OUT_OF_VIEW, OUT_OF_VIEW);
-		save();
+		edit(Change.OUT_OF_VIEW, selected, () -> {
+			acceptSuggestions();
+			labels.set(frame, selected, OUT_OF_VIEW, OUT_OF_VIEW);
+		});
 	}
 
-	private void setPoint(int k, double x, double y) {
+	private void setPoint(Change change, int k, double x, double y) {
 		if (!Double.isFinite(x) || !Double.isFinite(y)) throw new IllegalArgumentException("not a position: " + x +
 			", " + y);
-		acceptSuggestions();
-		labels.set(frame, k, (float) x, (float) y);
-		save();
+		edit(change, k, () -> {
+			acceptSuggestions();
+			labels.set(frame, k, (float) x, (float) y);
+		});
 	}
 
 	/** Turns the current frame's suggestions (if it has no label yet) into labels; does not save. */
@@ -511,26 +651,37 @@ public final class AnnotationSession {
 
 	/** Confirms the current frame (suggestions become labels) and saves, without moving. */
 	public void confirm() {
-		acceptSuggestions();
-		save();
+		edit(Change.CONFIRMED, selected, this::acceptSuggestions);
 	}
 
 	// ------------------------------------------------------------------------------------------- navigation
 
 	/** Confirms the current frame and goes to the next one (stays on the last); saves. */
 	public int next() {
+		Snapshot before = snapshot(frame, selected);
 		acceptSuggestions();
+		if (!before.sameAs(snapshot(before.frame, selected))) {
+			undoStack.push(before);
+			redoStack.clear();
+			endGesture();
+		}
+		else before = null;
+		int from = frame;
 		if (frame < frameCount() - 1) frame++;
 		visited.add(frame);
 		save();
+		if (before != null) fire(Change.CONFIRMED, from, selected);
+		if (frame != from) fire(Change.FRAME_CHANGED, frame, selected);
 		return frame;
 	}
 
 	/** Goes to the previous frame (stays on the first); saves. */
 	public int previous() {
+		int from = frame;
 		if (frame > 0) frame--;
 		visited.add(frame);
 		save();
+		if (frame != from) fire(Change.FRAME_CHANGED, frame, selected);
 		return frame;
 	}
 
@@ -542,6 +693,7 @@ public final class AnnotationSession {
 		frame = i;
 		visited.add(frame);
 		save();
+		fire(Change.FRAME_CHANGED, frame, selected);
 	}
 
 	/**

@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.Keypoints;
+
 /**
  * Heatmaps and offsets to keypoints, as Facemap's {@code predict} and {@code adjust_keypoints} (reference 1.3, 1.4):
  * the argmax of each heatmap (first maximum in row-major order) refined by the offset maps,

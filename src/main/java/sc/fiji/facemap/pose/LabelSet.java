@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.Map;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.AtomicFiles;
+import sc.fiji.facemap.io.DlcCsv;
 
 /**
  * Human keypoint labels: a keypoint set, and for each labelled image its path (as written in the label file) and
@@ -176,14 +179,8 @@ public final class LabelSet {
 	 */
 	public LabelSet mappedTo(KeypointSet target) {
 		int[] src = new int[target.size()];
-		for (int t = 0; t < src.length; t++) {
-			src[t] = keypoints.indexOf(target.name(t));
-			if (src[t] < 0) {
-				String f = KeypointSet.toFacemapName(target.name(t));
-				if (f != null) for (int k = 0; k < keypoints.size(); k++)
-					if (f.equals(KeypointSet.toFacemapName(keypoints.name(k)))) src[t] = k;
-			}
-		}
+		for (int t = 0; t < src.length; t++)
+			src[t] = keypoints.match(target.name(t));
 		LabelSet s = new LabelSet(target, metaNames);
 		s.scorer = scorer;
 		for (int i = 0; i < size(); i++) {
@@ -202,11 +199,7 @@ public final class LabelSet {
 	 */
 	public void requireKeypoints(KeypointSet required, Path file) {
 		for (String n : required.names()) {
-			boolean found = keypoints.indexOf(n) >= 0;
-			String f = KeypointSet.toFacemapName(n);
-			if (!found && f != null) for (String m : keypoints.names())
-				if (f.equals(KeypointSet.toFacemapName(m))) found = true;
-			if (!found) throw new FacemapException(file, "missing keypoint column '" + n + "' (the file has " +
+			if (keypoints.match(n) < 0) throw new FacemapException(file, "missing keypoint column '" + n + "' (the file has " +
 				keypoints.names() + ")");
 		}
 	}
@@ -278,70 +271,25 @@ public final class LabelSet {
 	public static LabelSet read(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".npy")) return FacemapRefinedData.read(file);
-		List<List<String>> rows = readCsv(file);
-		if (rows.isEmpty()) throw new FacemapException(file, "the label file is empty");
-		String first = rows.get(0).get(0).trim().toLowerCase(Locale.ROOT);
-		if (first.equals("scorer")) return parseDlc(file, rows);
+		List<String[]> cells = DlcCsv.readRows(file);
+		if (cells.isEmpty()) throw new FacemapException(file, "the label file is empty");
+		if (DlcCsv.isDlc(cells)) return parseDlc(file);
+		List<List<String>> rows = new ArrayList<>();
+		for (String[] c : cells)
+			rows.add(java.util.Arrays.asList(c));
 		return parseSimple(file, rows);
 	}
 
-	private static LabelSet parseDlc(Path file, List<List<String>> rows) {
-		int r = 0;
-		List<String> scorerRow = null, individualsRow = null, bodypartsRow = null, coordsRow = null;
-		for (; r < rows.size() && coordsRow == null; r++) {
-			List<String> row = rows.get(r);
-			String h = row.get(0).trim().toLowerCase(Locale.ROOT);
-			switch (h) {
-				case "scorer": scorerRow = row; break;
-				case "individuals": individualsRow = row; break;
-				case "bodyparts": bodypartsRow = row; break;
-				case "coords": coordsRow = row; break;
-				default: throw new FacemapException(file, "row " + (r + 1) +
-					": expected the DeepLabCut header rows scorer, bodyparts, coords, found '" + row.get(0) + "'");
-			}
-		}
-		if (bodypartsRow == null || coordsRow == null)
-			throw new FacemapException(file, "DeepLabCut header without a bodyparts and a coords row");
-		// index columns: the first, plus any empty coords cells right after it (multi-column index of newer DLC)
-		int idx = 1;
-		while (idx < coordsRow.size() && coordsRow.get(idx).trim().isEmpty()) idx++;
-		Map<String, int[]> cols = new LinkedHashMap<>();
-		for (int c = idx; c < coordsRow.size(); c++) {
-			String bp = cell(bodypartsRow, c).trim();
-			if (individualsRow != null && !cell(individualsRow, c).trim().isEmpty())
-				bp = cell(individualsRow, c).trim() + "_" + bp;
-			String coord = coordsRow.get(c).trim().toLowerCase(Locale.ROOT);
-			if (bp.isEmpty()) throw new FacemapException(file, "column " + (c + 1) + " has no bodypart name");
-			int[] xy = cols.computeIfAbsent(bp, k -> new int[] { -1, -1 });
-			if (coord.equals("x")) xy[0] = c;
-			else if (coord.equals("y")) xy[1] = c;
-			else if (!coord.equals("likelihood"))
-				throw new FacemapException(file, "column " + (c + 1) + ": unknown coordinate '" + coord + "'");
-		}
-		for (Map.Entry<String, int[]> e : cols.entrySet()) {
-			if (e.getValue()[0] < 0) throw new FacemapException(file, "missing keypoint column '" + e.getKey() + "' x");
-			if (e.getValue()[1] < 0) throw new FacemapException(file, "missing keypoint column '" + e.getKey() + "' y");
-		}
-		if (cols.isEmpty()) throw new FacemapException(file, "no keypoint columns");
-		LabelSet s = new LabelSet(new KeypointSet(new ArrayList<>(cols.keySet())));
-		if (scorerRow != null && scorerRow.size() > idx) s.scorer = scorerRow.get(idx).trim();
-		List<int[]> xy = new ArrayList<>(cols.values());
-		for (; r < rows.size(); r++) {
-			List<String> row = rows.get(r);
-			if (row.size() == 1 && row.get(0).trim().isEmpty()) continue;
-			StringBuilder path = new StringBuilder();
-			for (int c = 0; c < idx; c++) {
-				String part = cell(row, c).trim();
-				if (part.isEmpty()) continue;
-				if (path.length() > 0) path.append('/');
-				path.append(part);
-			}
-			int i = s.addImage(path.toString());
-			for (int k = 0; k < xy.size(); k++) {
-				int cx = xy.get(k)[0], cy = xy.get(k)[1];
-				String colName = s.keypoints.name(k);
-				s.set(i, k, number(file, r, row, cx, colName + " x"), number(file, r, row, cy, colName + " y"));
-			}
+	/** A DeepLabCut label file, read by the one DLC reader ({@link DlcCsv}); the index (image path) parts joined by '/'. */
+	private static LabelSet parseDlc(Path file) {
+		DlcCsv.Table t = DlcCsv.read(file);
+		LabelSet s = new LabelSet(new KeypointSet(t.header.bodyparts));
+		if (!t.header.scorer.isEmpty()) s.scorer = t.header.scorer;
+		for (int r = 0; r < t.index.size(); r++) {
+			String path = t.index.get(r).replaceAll("/+", "/").replaceAll("^/|/$", "");
+			int i = s.addImage(path);
+			for (int k = 0; k < t.header.bodyparts.size(); k++)
+				s.set(i, k, t.x[r][k], t.y[r][k]);
 		}
 		return s;
 	}
@@ -417,64 +365,6 @@ public final class LabelSet {
 		}
 	}
 
-	/** Minimal RFC-4180 CSV reader (quoted cells, doubled quotes, CRLF). */
-	static List<List<String>> readCsv(Path file) {
-		String text;
-		try {
-			text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new FacemapException(file, "cannot read label file (" + e.getMessage() + ")", e);
-		}
-		if (text.startsWith("\uFEFF")) text = text.substring(1);
-		List<List<String>> rows = new ArrayList<>();
-		List<String> row = new ArrayList<>();
-		StringBuilder cell = new StringBuilder();
-		boolean quoted = false, any = false;
-		for (int i = 0; i < text.length(); i++) {
-			char ch = text.charAt(i);
-			if (quoted) {
-				if (ch == '"') {
-					if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-						cell.append('"');
-						i++;
-					}
-					else quoted = false;
-				}
-				else cell.append(ch);
-				continue;
-			}
-			if (ch == '"') {
-				quoted = true;
-				any = true;
-			}
-			else if (ch == ',') {
-				row.add(cell.toString());
-				cell.setLength(0);
-				any = true;
-			}
-			else if (ch == '\n' || ch == '\r') {
-				if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-				if (any || cell.length() > 0) {
-					row.add(cell.toString());
-					rows.add(row);
-				}
-				row = new ArrayList<>();
-				cell.setLength(0);
-				any = false;
-			}
-			else {
-				cell.append(ch);
-				any = true;
-			}
-		}
-		if (any || cell.length() > 0) {
-			row.add(cell.toString());
-			rows.add(row);
-		}
-		return rows;
-	}
-
 	// ----------------------------------------------------------------------------------------------- writing
 
 	/** Writes the labels atomically in {@code format}. Missing points are empty cells. */
@@ -482,18 +372,14 @@ public final class LabelSet {
 		StringBuilder sb = new StringBuilder();
 		int n = keypoints.size();
 		if (format == Format.DLC_CSV) {
-			sb.append("scorer");
-			for (int k = 0; k < 2 * n; k++) sb.append(',').append(csv(scorer));
-			sb.append("\nbodyparts");
-			for (String name : keypoints.names()) sb.append(',').append(csv(name)).append(',').append(csv(name));
-			sb.append("\ncoords");
-			for (int k = 0; k < n; k++) sb.append(",x,y");
-			sb.append('\n');
-			for (int i = 0; i < size(); i++) {
-				sb.append(csv(imagePaths.get(i)));
-				for (int k = 0; k < n; k++) sb.append(',').append(num(x(i, k))).append(',').append(num(y(i, k)));
-				sb.append('\n');
-			}
+			float[][] xs = new float[size()][n], ys = new float[size()][n];
+			for (int i = 0; i < size(); i++)
+				for (int k = 0; k < n; k++) {
+					xs[i][k] = x(i, k);
+					ys[i][k] = y(i, k);
+				}
+			DlcCsv.write(file, scorer, keypoints.names(), imagePaths, xs, ys, null);
+			return;
 		}
 		else {
 			sb.append("image");

@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -226,14 +227,7 @@ public final class ModelTraining {
 
 	/** Whether every keypoint of {@code model} has a column in {@code labels} (by name or Facemap name). */
 	static boolean coversAll(KeypointSet labels, KeypointSet model) {
-		for (String n : model.names()) {
-			boolean found = labels.indexOf(n) >= 0;
-			String f = KeypointSet.toFacemapName(n);
-			if (!found && f != null) for (String m : labels.names())
-				if (f.equals(KeypointSet.toFacemapName(m))) found = true;
-			if (!found) return false;
-		}
-		return true;
+		return labels.covers(model);
 	}
 
 	/** A model's accuracy on labelled frames, with the constant guess beside it. */

@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.Keypoints;
 import java.util.Arrays;
 
 /**

@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointSet;
 import ai.djl.ndarray.NDManager;
 
 import com.google.gson.Gson;
@@ -259,6 +260,14 @@ public final class PoseModel {
 	}
 
 	/** The weights (shared, do not modify). */
+	private volatile String digest;
+
+	/** A digest of the weights (SHA-256 of the state dict's bytes): identifies the model in resume checks. */
+	public String digest() {
+		if (digest == null) digest = sc.fiji.facemap.job.Identity.ofBytes(sc.fiji.facemap.io.TorchStateDict.toBytes(stateDict()));
+		return digest;
+	}
+
 	public LinkedHashMap<String, Tensor> stateDict() {
 		return stateDict;
 	}

@@ -105,7 +105,12 @@ public final class PoseModels {
 		return new ArrayList<>(names);
 	}
 
-	private static Path extractResource(String name) {
+	/** Bundled models already extracted in this JVM (one temporary folder per model, not one per call). */
+	private static final java.util.Map<String, Path> EXTRACTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static synchronized Path extractResource(String name) {
+		Path done = EXTRACTED.get(name);
+		if (done != null && Files.isRegularFile(done.resolve(PoseModel.WEIGHTS_FILE))) return done;
 		String base = "/models/" + name + "/";
 		URL weights = PoseModels.class.getResource(base + PoseModel.WEIGHTS_FILE);
 		if (weights == null) return null;
@@ -122,6 +127,7 @@ public final class PoseModels {
 			}
 			dir.toFile().deleteOnExit();
 			dir.getParent().toFile().deleteOnExit();
+			EXTRACTED.put(name, dir);
 			return dir;
 		} catch (IOException e) {
 			throw new FacemapException("cannot extract bundled model '" + name + "' from the jar (" + e.getMessage() + ")", e);

@@ -24,8 +24,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import sc.fiji.facemap.job.FrameRange;
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.video.FramePrefetcher;
+
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.pose.FramePreprocessor.Normalization;
 import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
 import sc.fiji.facemap.video.VideoSource;
@@ -33,32 +36,25 @@ import sc.fiji.facemap.video.VideoSource;
 /**
  * Tracks keypoints through a video with a {@link PoseModel}: frames are decoded and preprocessed on a background
  * thread (the next batch is prepared while the network runs on the current one, through a bounded queue), run
- * through FMnet in batches and decoded to full-frame coordinates. Options: batch size, device (GPU falls back to CPU
- * with a log message), frame range, bounding box, normalisation (see {@link FramePreprocessor}). Progress reports
+ * through FMnet in batches and decoded to full-frame coordinates. Settings ({@link TrackingSettings}): batch size,
+ * device (GPU falls back to CPU with a log message), frame range, bounding box, normalisation (see
+ * {@link FramePreprocessor}). Frames are read ahead by a {@link FramePrefetcher}. Progress reports
  * frames/s; cancel stops between batches with {@link CanceledException}. A run can start part-way (resume) and hands
  * its partial results to a {@link Checkpoint} every so many frames.
  */
 public final class PoseTracker {
 
-	/** Tracking options (a plain mutable bean; defaults as in the CLI). */
-	public static final class Options {
-		/** Frames per network call. */
-		public int batchSize = 8;
-		/** "cpu" or "gpu". */
-		public String device = "cpu";
-		/** First frame (inclusive) and end frame (exclusive; -1 = to the end of the video). */
-		public int firstFrame = 0, endFrame = -1;
-		/** Bounding box [r0, r1, c0, c1] (rows y0..y1, columns x0..x1, exclusive ends), or null for the full frame. */
-		public int[] bbox;
-		public Normalization normalization = Normalization.PER_FRAME;
-		/** Frames between checkpoint calls (0 = never). */
-		public int checkpointEvery = 0;
-	}
-
 	/** Receives partial results during a run (e.g. to write a resumable side file). */
 	public interface Checkpoint {
 		/** {@code done} frames of the range (from its start) are in {@code partial}. */
 		void save(Keypoints partial, int done);
+	}
+
+	/** What a run will do on a given video: the frame range and the crop, computed once for the tracker and its job. */
+	public record Plan(int firstFrame, int endFrame, CropGeometry geometry) {
+		public int frames() {
+			return endFrame - firstFrame;
+		}
 	}
 
 	/** What a run produced. */
@@ -68,13 +64,13 @@ public final class PoseTracker {
 		public final int firstFrame;
 		public final CropGeometry geometry;
 		public final int batchSize;
-		public final String device;
+		public final sc.fiji.facemap.job.Device device;
 		/** Frames per second end to end (decode, preprocess, network, postprocess) over the frames run now. */
 		public final double framesPerSecond;
 		/** Frames per second of the network and postprocessing alone (Facemap's "inference speed" excludes decoding). */
 		public final double inferenceFramesPerSecond;
 
-		Result(Keypoints keypoints, int firstFrame, CropGeometry geometry, int batchSize, String device, double fps, double inferenceFps) {
+		Result(Keypoints keypoints, int firstFrame, CropGeometry geometry, int batchSize, sc.fiji.facemap.job.Device device, double fps, double inferenceFps) {
 			this.keypoints = keypoints;
 			this.firstFrame = firstFrame;
 			this.geometry = geometry;
@@ -86,19 +82,49 @@ public final class PoseTracker {
 	}
 
 	private final PoseModel model;
-	private final Options options;
+	private final TrackingSettings settings;
 
-	public PoseTracker(PoseModel model, Options options) {
-		if (options.batchSize < 1) throw new FacemapException("batch size must be at least 1, got " + options.batchSize);
+	public PoseTracker(PoseModel model, TrackingSettings settings) {
 		if (model.inChannels() != 1) throw new FacemapException("model '" + model.name() + "' expects " + model.inChannels() + " input channels; only gray (1) is supported");
 		this.model = model;
-		this.options = options;
+		this.settings = settings;
+		checkBatchMemory(model, settings.batchSize(), physicalMemory());
+	}
+
+	/** Memory one frame of a batch takes in the network: about 33 MB at Facemap's full width (16..200 channels), measured. */
+	static long bytesPerFrame(PoseModel model) {
+		int[] c = model.channels();
+		double width = c.length > 0 ? c[0] / 16.0 : 1;
+		double size = model.inputSize() / 256.0;
+		return (long) (33e6 * width * size * size);
+	}
+
+	/** Refuses a batch that cannot fit in this machine's memory (instead of a raw allocator failure mid-run). */
+	static void checkBatchMemory(PoseModel model, int batchSize, long physical) {
+		long per = bytesPerFrame(model);
+		if (physical <= 0) return;
+		long budget = physical / 2;
+		if ((double) per * batchSize > budget) {
+			long most = Math.max(1, budget / per);
+			throw new FacemapException(String.format(java.util.Locale.ROOT,
+				"batch_size %d needs about %.1f GB of memory with model '%s' (about %.0f MB per frame); this machine has %.1f GB: use a batch size of at most %d",
+				batchSize, per * (double) batchSize / 1e9, model.name(), per / 1e6, physical / 1e9, most));
+		}
+	}
+
+	private static long physicalMemory() {
+		try {
+			java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+			if (os instanceof com.sun.management.OperatingSystemMXBean) return ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize();
+		} catch (RuntimeException | LinkageError e) {
+			// unknown: no check
+		}
+		return -1;
 	}
 
 	/** Picks the DJL device: GPU when asked for and present, else CPU (logging why). */
-	public static Device device(String requested, Progress progress) {
-		String d = requested == null ? "cpu" : requested.trim().toLowerCase(java.util.Locale.ROOT);
-		if (d.equals("gpu") || d.equals("cuda")) {
+	public static Device device(sc.fiji.facemap.job.Device requested, Progress progress) {
+		if (requested == sc.fiji.facemap.job.Device.GPU) {
 			int n = 0;
 			try {
 				n = Engine.getInstance().getGpuCount();
@@ -107,10 +133,31 @@ public final class PoseTracker {
 			}
 			if (n > 0) return Device.gpu();
 			progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU.");
-			return Device.cpu();
 		}
-		if (!d.equals("cpu")) throw new FacemapException("device must be cpu or gpu, got '" + requested + "'");
 		return Device.cpu();
+	}
+
+	/** {@link #device(sc.fiji.facemap.job.Device, Progress)} for the text forms "cpu", "gpu". */
+	public static Device device(String requested, Progress progress) {
+		try {
+			return device(sc.fiji.facemap.job.Device.parse(requested), progress);
+		} catch (IllegalArgumentException e) {
+			throw new FacemapException(e.getMessage());
+		}
+	}
+
+	/** The frame range and crop this tracker uses on {@code video} (errors name the video). */
+	public Plan plan(VideoSource video) {
+		int total = video.frameCount();
+		FrameRange r = settings.frames();
+		int first = r.start(), end = r.endIn(total);
+		if (first < 0 || end > total || first >= end)
+			throw new FacemapException(video.path(), "frame range " + first + ":" + end + " is empty or outside the video's " + total + " frames");
+		try {
+			return new Plan(first, end, CropGeometry.of(video.height(), video.width(), settings.bbox() == null ? null : settings.bbox().toArray(), model.inputSize()));
+		} catch (FacemapException e) {
+			throw new FacemapException(video.path(), e.getMessage(), e);
+		}
 	}
 
 	/** Tracks the whole range. */
@@ -119,152 +166,159 @@ public final class PoseTracker {
 	}
 
 	/**
-	 * Tracks the frame range of the options.
+	 * Tracks the frame range of the settings.
 	 *
 	 * @param resume results of an earlier run of the same range (or null); frames {@code 0..done-1} are kept
 	 * @param done number of frames of the range already in {@code resume}
-	 * @param checkpoint called every {@link Options#checkpointEvery} frames with the partial results (or null)
+	 * @param checkpoint called every {@link TrackingSettings#checkpointEvery} frames with the partial results (or null)
 	 */
 	public Result track(VideoSource video, Progress progress, Keypoints resume, int done, Checkpoint checkpoint) {
-		int total = video.frameCount();
-		int first = options.firstFrame, end = options.endFrame < 0 ? total : options.endFrame;
-		if (first < 0 || end > total || first >= end)
-			throw new FacemapException(video.path(), "frame range " + first + ":" + end + " is empty or outside the video's " + total + " frames");
-		int n = end - first;
-		CropGeometry geom;
-		try {
-			geom = CropGeometry.of(video.height(), video.width(), options.bbox, model.inputSize());
-		} catch (FacemapException e) {
-			throw new FacemapException(video.path(), e.getMessage(), e);
-		}
+		Plan plan = plan(video);
+		int first = plan.firstFrame(), n = plan.frames();
+		CropGeometry geom = plan.geometry();
 		Keypoints kp = resume != null ? resume : new Keypoints(model.keypoints(), n);
 		if (kp.frames() != n || !kp.keypointSet().equals(model.keypoints()))
 			throw new FacemapException(video.path(), "cannot resume: the partial results have " + kp.frames() + " frames of " + kp.keypointSet().names()
 				+ ", this run needs " + n + " frames of " + model.keypoints().names());
 		if (done < 0 || done > n) throw new FacemapException(video.path(), "cannot resume from frame " + done + " of " + n);
-		Device device = device(options.device, progress);
-		int bs = Math.min(options.batchSize, n);
-		int size = model.inputSize();
-		FramePreprocessor pre = new FramePreprocessor(geom, options.normalization);
+		Device device = device(settings.device(), progress);
+		int bs = Math.min(settings.batchSize(), n);
 
 		long t0 = System.nanoTime();
-		long[] netNanos = { 0 };
-		int start = done;
-		if (start < n) {
+		long netNanos = 0;
+		if (done < n) {
 			try (NDManager manager = NDManager.newBaseManager(device); FMnet net = model.createNetwork(manager)) {
-				runBatches(video, progress, checkpoint, first, n, start, bs, size, pre, geom, net, manager, kp, netNanos);
+				Batches run = new Batches(video, plan, bs, new FramePreprocessor(geom, settings.normalization()), kp, checkpoint, progress);
+				netNanos = run.run(done, net, manager);
 			}
 		}
 		double secs = (System.nanoTime() - t0) / 1e9;
-		int ran = n - start;
+		int ran = n - done;
 		double fps = ran == 0 ? 0 : ran / secs;
-		double ifps = ran == 0 || netNanos[0] == 0 ? 0 : ran / (netNanos[0] / 1e9);
+		double ifps = ran == 0 || netNanos == 0 ? 0 : ran / (netNanos / 1e9);
 		progress.update(n, n, String.format(java.util.Locale.ROOT, "Tracked %d frames (%.1f frames/s)", n, fps));
-		return new Result(kp, first, geom, bs, device.getDeviceType(), fps, ifps);
+		return new Result(kp, first, geom, bs, device.isGpu() ? sc.fiji.facemap.job.Device.GPU : sc.fiji.facemap.job.Device.CPU, fps, ifps);
 	}
 
-	/** A batch prepared by the decode thread; {@code count == 0} marks the end. */
-	private static final class Batch {
-		final int start, count;
-		final float[] input;
-		final RuntimeException error;
+	/** A batch prepared by the preprocessing thread; {@code count == 0} marks the end. */
+	private record Batch(int start, int count, float[] input, RuntimeException error) {
+	}
 
-		Batch(int start, int count, float[] input, RuntimeException error) {
-			this.start = start;
-			this.count = count;
-			this.input = input;
-			this.error = error;
+	/**
+	 * One run's batch loop: a {@link FramePrefetcher} decodes ahead, a preprocessing thread turns frames into network
+	 * input batches (through a bounded queue with recycled buffers), and the calling thread runs the network.
+	 */
+	private final class Batches {
+		private final VideoSource video;
+		private final Plan plan;
+		private final int bs, size;
+		private final FramePreprocessor pre;
+		private final Keypoints kp;
+		private final Checkpoint checkpoint;
+		private final Progress progress;
+
+		Batches(VideoSource video, Plan plan, int bs, FramePreprocessor pre, Keypoints kp, Checkpoint checkpoint, Progress progress) {
+			this.video = video;
+			this.plan = plan;
+			this.bs = bs;
+			this.size = model.inputSize();
+			this.pre = pre;
+			this.kp = kp;
+			this.checkpoint = checkpoint;
+			this.progress = progress;
 		}
-	}
 
-	/** Keeps what a failed or canceled run finished. */
-	private static void saveOnFailure(Checkpoint checkpoint, Keypoints kp, int finished, int start, int n) {
-		if (checkpoint == null || finished <= start || finished >= n) return;
-		try {
-			checkpoint.save(kp, finished);
-		} catch (RuntimeException e) {
-			// the original failure matters more
-		}
-	}
-
-	private void runBatches(VideoSource video, Progress progress, Checkpoint checkpoint, int first, int n, int start, int bs, int size,
-		FramePreprocessor pre, CropGeometry geom, FMnet net, NDManager manager, Keypoints kp, long[] netNanos) {
-		BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
-		BlockingQueue<float[]> free = new ArrayBlockingQueue<>(4);
-		for (int i = 0; i < 3; i++) free.add(new float[bs * size * size]);
-		AtomicBoolean stop = new AtomicBoolean();
-		Thread decoder = new Thread(() -> {
-			int w = video.width(), h = video.height();
-			byte[][] frames = new byte[bs][w * h];
-			try {
-				for (int s = start; s < n && !stop.get(); s += bs) {
-					int c = Math.min(bs, n - s);
-					for (int i = 0; i < c; i++) video.read(first + s + i, frames[i]);
-					float[] buf = free.take();
-					pre.process(frames, c, buf);
-					queue.put(new Batch(s, c, buf, null));
+		/** Runs frames {@code start..} of the range; returns the nanoseconds spent in the network. */
+		long run(int start, FMnet net, NDManager manager) {
+			int n = plan.frames(), first = plan.firstFrame();
+			BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+			BlockingQueue<float[]> free = new ArrayBlockingQueue<>(4);
+			for (int i = 0; i < 3; i++)
+				free.add(new float[bs * size * size]);
+			AtomicBoolean stop = new AtomicBoolean();
+			FramePrefetcher frames = new FramePrefetcher(video, first + start, first + n, 1, 2 * bs);
+			Thread preparer = new Thread(() -> {
+				byte[][] batch = new byte[bs][];
+				try {
+					for (int s = start; s < n && !stop.get(); s += bs) {
+						int c = Math.min(bs, n - s);
+						for (int i = 0; i < c; i++)
+							batch[i] = frames.next();
+						float[] buf = free.take();
+						pre.process(batch, c, buf);
+						queue.put(new Batch(s, c, buf, null));
+					}
+					queue.put(new Batch(n, 0, null, null));
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				} catch (RuntimeException e) {
+					try {
+						queue.put(new Batch(0, 0, null, e));
+					} catch (InterruptedException ie) {
+						Thread.currentThread().interrupt();
+					}
 				}
-				queue.put(new Batch(n, 0, null, null));
+			}, "facemap-preprocess");
+			preparer.setDaemon(true);
+			preparer.start();
+			long netNanos = 0;
+			int sinceCheckpoint = 0, finished = start;
+			try {
+				while (true) {
+					progress.checkCanceled();
+					Batch b = queue.poll(200, TimeUnit.MILLISECONDS);
+					if (b == null) {
+						if (!preparer.isAlive() && queue.isEmpty()) throw new FacemapException(video.path(), "frame reader stopped unexpectedly");
+						continue;
+					}
+					if (b.error != null) throw b.error;
+					if (b.count == 0) break;
+					long tn = System.nanoTime();
+					try (NDManager sub = manager.newSubManager()) {
+						NDArray x = sub.create(java.nio.FloatBuffer.wrap(b.input, 0, b.count * size * size), new Shape(b.count, 1, size, size));
+						NDList out = net.forward(x, false, false);
+						Shape hs = out.get(0).getShape();
+						float[] hm = out.get(0).toFloatArray(), lx = out.get(1).toFloatArray(), ly = out.get(2).toFloatArray();
+						HeatmapDecoder.decode(hm, lx, ly, b.count, (int) hs.get(1), (int) hs.get(2), (int) hs.get(3), plan.geometry(), kp, b.start);
+					}
+					netNanos += System.nanoTime() - tn;
+					free.offer(b.input);
+					int doneNow = b.start + b.count;
+					finished = doneNow;
+					progress.update(doneNow, n, "Tracking keypoints");
+					sinceCheckpoint += b.count;
+					if (checkpoint != null && settings.checkpointEvery() > 0 && sinceCheckpoint >= settings.checkpointEvery() && doneNow < n) {
+						checkpoint.save(kp, doneNow);
+						sinceCheckpoint = 0;
+					}
+				}
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
+				saveOnFailure(finished, start, n);
+				throw new CanceledException();
 			} catch (RuntimeException e) {
+				saveOnFailure(finished, start, n);
+				throw e;
+			} finally {
+				stop.set(true);
+				preparer.interrupt();
 				try {
-					queue.put(new Batch(0, 0, null, e));
-				} catch (InterruptedException ie) {
+					preparer.join(10_000);
+				} catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
 				}
+				frames.close();
 			}
-		}, "facemap-decode");
-		decoder.setDaemon(true);
-		decoder.start();
-		long t0 = System.nanoTime();
-		int sinceCheckpoint = 0;
-		int finished = start;
-		try {
-			while (true) {
-				progress.checkCanceled();
-				Batch b = queue.poll(200, TimeUnit.MILLISECONDS);
-				if (b == null) {
-					if (!decoder.isAlive() && queue.isEmpty()) throw new FacemapException(video.path(), "frame reader stopped unexpectedly");
-					continue;
-				}
-				if (b.error != null) throw b.error;
-				if (b.count == 0) break;
-				long tn = System.nanoTime();
-				try (NDManager batch = manager.newSubManager()) {
-					NDArray x = batch.create(java.nio.FloatBuffer.wrap(b.input, 0, b.count * size * size), new Shape(b.count, 1, size, size));
-					NDList out = net.forward(x, false, false);
-					Shape hs = out.get(0).getShape();
-					float[] hm = out.get(0).toFloatArray(), lx = out.get(1).toFloatArray(), ly = out.get(2).toFloatArray();
-					HeatmapDecoder.decode(hm, lx, ly, b.count, (int) hs.get(1), (int) hs.get(2), (int) hs.get(3), geom, kp, b.start);
-				}
-				netNanos[0] += System.nanoTime() - tn;
-				free.offer(b.input);
-				int doneNow = b.start + b.count;
-				finished = doneNow;
-				double secs = (System.nanoTime() - t0) / 1e9;
-				progress.update(doneNow, n, String.format(java.util.Locale.ROOT, "Tracking keypoints: frame %d/%d, %.1f frames/s", doneNow, n,
-					(doneNow - start) / Math.max(secs, 1e-9)));
-				sinceCheckpoint += b.count;
-				if (checkpoint != null && options.checkpointEvery > 0 && sinceCheckpoint >= options.checkpointEvery && doneNow < n) {
-					checkpoint.save(kp, doneNow);
-					sinceCheckpoint = 0;
-				}
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			saveOnFailure(checkpoint, kp, finished, start, n);
-			throw new CanceledException();
-		} catch (RuntimeException e) {
-			saveOnFailure(checkpoint, kp, finished, start, n);
-			throw e;
-		} finally {
-			stop.set(true);
-			decoder.interrupt();
+			return netNanos;
+		}
+
+		/** Keeps what a failed or canceled run finished. */
+		private void saveOnFailure(int finished, int start, int n) {
+			if (checkpoint == null || finished <= start || finished >= n) return;
 			try {
-				decoder.join(10_000);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
+				checkpoint.save(kp, finished);
+			} catch (RuntimeException e) {
+				// the original failure matters more
 			}
 		}
 	}

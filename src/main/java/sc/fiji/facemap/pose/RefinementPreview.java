@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,56 +12,46 @@
  */
 package sc.fiji.facemap.pose;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.io.AtomicFiles;
 import sc.fiji.facemap.io.DlcCsv;
-import sc.fiji.facemap.io.Npy;
 import sc.fiji.facemap.io.PoseH5;
 import sc.fiji.facemap.io.PoseMetadata;
 import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.job.Box;
+import sc.fiji.facemap.job.Checkpoint;
+import sc.fiji.facemap.job.FrameRange;
+import sc.fiji.facemap.job.Identity;
+import sc.fiji.facemap.job.Job;
+import sc.fiji.facemap.job.OutputLayout;
+import sc.fiji.facemap.job.OutputSet;
+import sc.fiji.facemap.job.Recording;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
 import sc.fiji.facemap.video.VideoSource;
 
 /**
- * One tracking run with its files, shared by the command, the CLI and scripts: runs {@link PoseTracker} and writes
- * {@code <video>_FacemapPose.h5} (Facemap's layout; all 15 groups when the model's keypoints are Facemap names),
- * {@code <video>_FacemapPose_metadata.pkl} and optionally a DeepLabCut-style {@code <video>_FacemapPose.csv}. Every
- * file is written atomically and the h5 last, so an interrupted run never leaves a truncated result.
+ * The tracking job, shared by the command, the CLI, batch runs and scripts: runs {@link PoseTracker} on a recording
+ * and writes {@code <video>_FacemapPose.h5} (Facemap's layout; all 15 groups when the model's keypoints are Facemap
+ * names), {@code <video>_FacemapPose_metadata.pkl} and optionally a DeepLabCut-style {@code <video>_FacemapPose.csv}
+ * as one {@link OutputSet}: every file goes to a temporary name and all are renamed together once all were
+ * written, so a failed run leaves no mismatched pair.
  * <p>
- * Resumable: every {@link Request#checkpointEvery} frames (and when a run fails or is canceled) the finished frames go
- * to hidden side files {@code .<video>_FacemapPose.partial.npy} (frames x keypoints x {x, y, likelihood}) and
- * {@code .partial.json} (settings and frame count). With {@link Request#resume} a run whose settings match continues
- * from there; the side files are deleted when the run completes.
+ * Resumable through the shared {@link Checkpoint}: every {@link TrackingSettings#checkpointEvery} frames (and when a
+ * run fails or is canceled) the finished frames go to hidden side files {@code .<video>_FacemapPose.partial.npy}
+ * (frames x keypoints x {x, y, likelihood}) and {@code .partial.json}. With {@link TrackingSettings#resume} a run
+ * continues from there only when the video's content, the model's weights and the settings are the same.
  */
-public final class TrackingJob {
-
-	/** What to run and where to write. */
-	public static final class Request {
-		public PoseTracker.Options options = new PoseTracker.Options();
-		/** Output folder (null: beside the video). */
-		public Path outDir;
-		/** Apply Facemap's outlier filter to the traces before writing. */
-		public boolean filterOutliers;
-		/** Also write a DeepLabCut-style CSV. */
-		public boolean csv;
-		/** Continue from the side files of an interrupted run with the same settings. */
-		public boolean resume;
-		/** Frames between side-file updates (0 = only on failure or cancel). */
-		public int checkpointEvery = 500;
-	}
+public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outcome> {
 
 	/** The files written and the run's figures. */
 	public static final class Outcome {
@@ -82,115 +72,145 @@ public final class TrackingJob {
 		}
 	}
 
+	/** The job instance (stateless). */
+	public static final TrackingJob INSTANCE = new TrackingJob();
+
 	private TrackingJob() {}
 
-	/** The DeepLabCut-style CSV beside a keypoints file: {@code x_FacemapPose.h5} -> {@code x_FacemapPose.csv}. */
-	public static Path csvPathFor(Path h5) {
-		String n = h5.getFileName().toString();
-		return h5.resolveSibling((n.endsWith(".h5") ? n.substring(0, n.length() - 3) : n) + ".csv");
+	@Override
+	public String name() {
+		return "track";
 	}
 
-	/** The h5 path for a video. */
-	public static Path h5Path(Path video, Path outDir) {
-		return PoseH5.pathFor(video, outDir);
+	@Override
+	public Class<TrackingSettings> settingsType() {
+		return TrackingSettings.class;
 	}
 
 	/** The hidden side file holding partial results for {@code h5}. */
 	public static Path partialPath(Path h5) {
-		String n = h5.getFileName().toString();
-		if (n.endsWith(".h5")) n = n.substring(0, n.length() - 3);
-		return h5.resolveSibling("." + n + ".partial.npy");
+		return OutputLayout.partial(h5, ".npy");
 	}
 
-	static Path partialInfoPath(Path h5) {
-		String n = partialPath(h5).getFileName().toString();
-		return h5.resolveSibling(n.substring(0, n.length() - 4) + ".json");
+	/** Opens the recording, finds the model named by the settings, tracks and writes the files. */
+	@Override
+	public Outcome run(Recording recording, TrackingSettings settings, Progress progress) {
+		PoseModel model = PoseModels.find(settings.model());
+		try (VideoSource video = recording.open()) {
+			return run(recording, video, model, settings, progress);
+		}
+	}
+
+	/** Tracks a single video file (opened here) with {@code model}; outputs in {@code outDir} (null = beside it). */
+	public static Outcome run(Path video, Path outDir, PoseModel model, TrackingSettings settings, Progress progress) {
+		Recording r = Recording.of(video).withOutputDir(outDir);
+		try (VideoSource src = r.open()) {
+			return run(r, src, model, settings, progress);
+		}
 	}
 
 	/**
-	 * Tracks {@code video} (opened by the caller, who closes it) with {@code model} and writes the files.
-	 *
-	 * @param videoPath names the outputs (usually {@code video.path()})
+	 * Tracks {@code video} (the recording's frames, opened by the caller, who closes it) with {@code model} and
+	 * writes the recording's outputs.
 	 */
-	public static Outcome run(VideoSource video, Path videoPath, PoseModel model, Request req, Progress progress) {
-		Path h5 = h5Path(videoPath, req.outDir);
-		if (req.outDir != null) {
-			try {
-				Files.createDirectories(req.outDir);
-			} catch (IOException e) {
-				throw new FacemapException(req.outDir, "cannot create output folder (" + e.getMessage() + ")", e);
-			}
-		}
-		Path partial = partialPath(h5), info = partialInfoPath(h5);
-		PoseTracker.Options o = req.options;
-		int end = o.endFrame < 0 ? video.frameCount() : o.endFrame;
-		int n = end - o.firstFrame;
-		CropGeometry geom;
-		try {
-			geom = CropGeometry.of(video.height(), video.width(), o.bbox, model.inputSize());
-		} catch (FacemapException e) {
-			throw new FacemapException(videoPath, e.getMessage(), e);
-		}
-		JsonObject settings = settings(videoPath, model, o, geom, end);
+	public static Outcome run(Recording recording, VideoSource video, PoseModel model, TrackingSettings settings, Progress progress) {
+		OutputLayout layout = recording.outputs();
+		Path h5 = layout.poseH5();
+		OutputSet.checkWritable(layout.folder());
+		TrackingSettings s = effective(recording, video, settings, progress);
+		PoseTracker tracker = new PoseTracker(model, s);
+		PoseTracker.Plan plan = tracker.plan(video);
+		int n = plan.frames();
+		Checkpoint cp = Checkpoint.beside(h5, identity(recording, video, model, s, plan));
 
-		Keypoints resume = null;
+		Keypoints resumed = null;
 		int done = 0;
-		if (req.resume && Files.isRegularFile(partial) && Files.isRegularFile(info)) {
-			JsonObject saved;
-			try {
-				saved = JsonParser.parseString(Files.readString(info, StandardCharsets.UTF_8)).getAsJsonObject();
-			} catch (IOException | RuntimeException e) {
-				throw new FacemapException(info, "cannot read the partial-run record (" + e.getMessage() + "); delete it to start again", e);
-			}
-			int savedDone = saved.has("done") ? saved.get("done").getAsInt() : 0;
-			saved.remove("done");
-			if (!saved.equals(settings))
-				throw new FacemapException(partial, "cannot resume: the interrupted run used other settings (" + saved + ") than this one ("
-					+ settings + "); run without --resume to start again");
-			resume = readPartial(partial, model.keypoints(), n);
-			done = savedDone;
-			progress.log("Resuming " + videoPath.getFileName() + " from frame " + (o.firstFrame + done) + " (" + done + " of " + n + " frames done)");
-		} else if (req.resume) {
-			progress.log("No interrupted run to resume for " + videoPath.getFileName() + "; starting from the first frame.");
+		if (s.resume()) {
+			Optional<Checkpoint.Saved> saved = cp.resume();
+			if (saved.isPresent()) {
+				resumed = fromTensor(saved.get().state(), model.keypoints(), n, cp.dataFile());
+				done = (int) saved.get().done();
+				progress.log("Resuming " + recording.primaryVideo().getFileName() + " from frame " + (plan.firstFrame() + done) + " (" + done + " of " + n + " frames done)");
+			} else progress.log("No interrupted run to resume for " + recording.primaryVideo().getFileName() + "; starting from the first frame.");
 		}
 
-		PoseTracker.Options runOpts = copy(o);
-		runOpts.checkpointEvery = req.checkpointEvery;
-		PoseTracker.Checkpoint cp = (kp, d) -> writePartial(partial, info, settings, kp, d);
-		PoseTracker.Result r = new PoseTracker(model, runOpts).track(video, progress, resume, done, cp);
+		int[] saved = { done };
+		PoseTracker.Result r;
+		try {
+			r = tracker.track(video, progress, resumed, done, (kp, d) -> {
+				cp.save(toTensor(kp), d);
+				saved[0] = d;
+			});
+		} catch (CanceledException e) {
+			throw new CanceledException(saved[0] > 0 && cp.exists()
+				? saved[0] + " of " + n + " frames of " + recording.primaryVideo().getFileName() + " are saved in " + cp.dataFile().getFileName()
+					+ "; run the same command again with resume (--resume, or tick 'Resume') to continue from frame " + (plan.firstFrame() + saved[0])
+				: "no frames of " + recording.primaryVideo().getFileName() + " were finished; nothing was written");
+		}
 
-		Keypoints out = req.filterOutliers ? new OutlierFilter().apply(r.keypoints) : r.keypoints;
+		Keypoints out = s.filterOutliers() ? new OutlierFilter().apply(r.keypoints) : r.keypoints;
+		PoseMetadata meta = metadata(video, model, s, r, plan, out);
+		Path metaPath = layout.poseMetadata(), csv = s.csv() ? layout.poseCsv() : null;
+		try (OutputSet outputs = new OutputSet()) {
+			outputs.write(h5, tmp -> PoseH5.write(tmp, out));
+			outputs.write(metaPath, meta::write);
+			if (csv != null) outputs.write(csv, tmp -> writeCsv(tmp, out, plan.firstFrame()));
+			outputs.commit();
+		}
+		try {
+			cp.clear();
+		} catch (FacemapException e) {
+			progress.log(e.getMessage());
+		}
+		return new Outcome(h5, metaPath, csv, r, out, done);
+	}
+
+	/** The settings with the recording's face box (unless the settings override it) and the range clipped to the video. */
+	static TrackingSettings effective(Recording recording, VideoSource video, TrackingSettings s, Progress progress) {
+		if (s.bbox() == null && recording.faceBox() != null) s = s.with("bbox", Box.of(recording.faceBox()));
+		FrameRange f = s.frames();
+		if (f.exceeds(video.frameCount()) && f.start() < video.frameCount()) {
+			FrameRange c = f.clip(video.frameCount());
+			progress.log("Frames " + f + " run past the end of " + video.path().getFileName() + " (" + video.frameCount() + " frames); tracking " + c + ".");
+			s = s.with("frames", c);
+		}
+		return s;
+	}
+
+	/** What a resumed run must match: the video's content, the model's weights, the settings that change results. */
+	static JsonObject identity(Recording recording, VideoSource video, PoseModel model, TrackingSettings s, PoseTracker.Plan plan) {
+		JsonObject id = TrackingSettings.schema().identity(s);
+		id.addProperty("frames", plan.firstFrame() + ":" + plan.endFrame());
+		id.addProperty("bbox", Arrays.toString(plan.geometry().bbox()));
+		id.remove("model");
+		id.addProperty("model", model.name() + " " + model.digest());
+		id.addProperty("keypoints", String.join(",", model.keypoints().names()));
+		List<String> files = new ArrayList<>();
+		for (Path p : recording.files())
+			files.add(p.getFileName() + " " + (java.nio.file.Files.exists(p) ? Identity.of(p) : "(no file)"));
+		id.addProperty("video", String.join("; ", files));
+		id.addProperty("video_size", video.width() + "x" + video.height() + ", " + video.frameCount() + " frames");
+		return id;
+	}
+
+	private static PoseMetadata metadata(VideoSource video, PoseModel model, TrackingSettings s, PoseTracker.Result r, PoseTracker.Plan plan, Keypoints out) {
 		PoseMetadata meta = new PoseMetadata();
 		meta.batchSize = r.batchSize;
 		meta.ly.add(video.height());
 		meta.lx.add(video.width());
-		meta.bbox = geom.bbox();
-		meta.totalFrames = n;
+		meta.bbox = plan.geometry().bbox();
+		meta.totalFrames = plan.frames();
 		meta.bodyparts = writtenNames(model.keypoints());
 		meta.inferenceSpeed = r.inferenceFramesPerSecond;
 		meta.extra().put("model", model.name());
 		meta.extra().put("keypoints", new ArrayList<>(model.keypoints().names()));
-		meta.extra().put("first_frame", (long) o.firstFrame);
-		meta.extra().put("normalization", o.normalization.label());
-		meta.extra().put("device", r.device);
+		meta.extra().put("first_frame", (long) plan.firstFrame());
+		meta.extra().put("normalization", s.normalization().label());
+		meta.extra().put("device", r.device.toString());
 		meta.extra().put("end_to_end_speed", r.framesPerSecond);
-		meta.extra().put("outliers_filtered", req.filterOutliers);
+		meta.extra().put("outliers_filtered", s.filterOutliers());
 		meta.extra().put("software", "Facemap for Fiji");
-		Path metaPath = PoseMetadata.pathFor(videoPath, req.outDir);
-		meta.write(metaPath);
-		Path csv = null;
-		if (req.csv) {
-			csv = csvPathFor(h5);
-			writeCsv(csv, out, o.firstFrame);
-		}
-		PoseH5.write(h5, out);
-		try {
-			Files.deleteIfExists(partial);
-			Files.deleteIfExists(info);
-		} catch (IOException e) {
-			progress.log("Could not delete " + partial + ": " + e.getMessage());
-		}
-		return new Outcome(h5, metaPath, csv, r, out, done);
+		return meta;
 	}
 
 	/** The names the h5 holds: Facemap's 15 when every keypoint maps onto a distinct Facemap name. */
@@ -202,45 +222,10 @@ public final class TrackingJob {
 
 	/** DeepLabCut-style CSV with the video's frame numbers as index. */
 	public static void writeCsv(Path csv, Keypoints kp, int firstFrame) {
-		int n = kp.frames(), k = kp.keypoints();
-		List<String> index = new ArrayList<>();
-		float[][] x = new float[n][k], y = new float[n][k], l = new float[n][k];
-		for (int f = 0; f < n; f++) {
-			index.add(Integer.toString(firstFrame + f));
-			for (int j = 0; j < k; j++) {
-				x[f][j] = kp.x(f, j);
-				y[f][j] = kp.y(f, j);
-				l[f][j] = kp.likelihood(f, j);
-			}
-		}
-		DlcCsv.write(csv, "Facemap", kp.keypointSet().names(), index, x, y, l);
+		DlcCsv.writeKeypoints(csv, kp, "Facemap", firstFrame);
 	}
 
-	private static PoseTracker.Options copy(PoseTracker.Options o) {
-		PoseTracker.Options c = new PoseTracker.Options();
-		c.batchSize = o.batchSize;
-		c.device = o.device;
-		c.firstFrame = o.firstFrame;
-		c.endFrame = o.endFrame;
-		c.bbox = o.bbox == null ? null : o.bbox.clone();
-		c.normalization = o.normalization;
-		c.checkpointEvery = o.checkpointEvery;
-		return c;
-	}
-
-	private static JsonObject settings(Path video, PoseModel model, PoseTracker.Options o, CropGeometry g, int end) {
-		JsonObject s = new JsonObject();
-		s.addProperty("video", video.getFileName().toString());
-		s.addProperty("model", model.name());
-		s.addProperty("keypoints", String.join(",", model.keypoints().names()));
-		s.addProperty("firstFrame", o.firstFrame);
-		s.addProperty("endFrame", end);
-		s.addProperty("bbox", Arrays.toString(g.bbox()));
-		s.addProperty("normalization", o.normalization.label());
-		return s;
-	}
-
-	private static void writePartial(Path partial, Path info, JsonObject settings, Keypoints kp, int done) {
+	static Tensor toTensor(Keypoints kp) {
 		int n = kp.frames(), k = kp.keypoints();
 		float[] data = new float[n * k * 3];
 		for (int i = 0; i < n * k; i++) {
@@ -248,18 +233,13 @@ public final class TrackingJob {
 			data[3 * i + 1] = kp.yArray()[i];
 			data[3 * i + 2] = kp.likelihoodArray()[i];
 		}
-		Npy.write(partial, Tensor.ofFloats(new long[] { n, k, 3 }, data));
-		JsonObject s = settings.deepCopy();
-		s.addProperty("done", done);
-		Gson g = new GsonBuilder().setPrettyPrinting().create();
-		AtomicFiles.writeString(info, g.toJson(s) + "\n");
+		return Tensor.ofFloats(new long[] { n, k, 3 }, data);
 	}
 
-	private static Keypoints readPartial(Path partial, KeypointSet set, int n) {
-		Tensor t = Npy.readTensor(partial);
+	static Keypoints fromTensor(Tensor t, KeypointSet set, int n, Path file) {
 		long[] s = t.shape();
 		if (s.length != 3 || s[0] != n || s[1] != set.size() || s[2] != 3)
-			throw new FacemapException(partial, "partial results have shape " + Arrays.toString(s) + ", expected [" + n + ", " + set.size() + ", 3]");
+			throw new FacemapException(file, "partial results have shape " + Arrays.toString(s) + ", expected [" + n + ", " + set.size() + ", 3]");
 		float[] d = t.floats();
 		Keypoints kp = new Keypoints(set, n);
 		for (int i = 0; i < n * set.size(); i++) {

@@ -19,4 +19,9 @@ public class CanceledException extends RuntimeException {
 	public CanceledException() {
 		super("Canceled by the user");
 	}
+
+	/** Canceled, with what was kept and how to continue (e.g. the checkpoint and the resume option). */
+	public CanceledException(String message) {
+		super(message);
+	}
 }

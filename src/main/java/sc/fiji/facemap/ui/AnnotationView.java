@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 
 import javax.swing.SwingUtilities;
-import javax.swing.Timer;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -51,15 +50,17 @@ import sc.fiji.facemap.pose.GrayImage;
 /**
  * The ImageJ1 view of an {@link AnnotationSession}: the frames as a stack, one coloured, named circle per keypoint
  * in an {@link Overlay} (filled = labelled, hollow = model suggestion, white ring = selected), and mouse and key
- * handlers that only translate events into session calls (the session saves after each edit).
+ * handlers that only translate events into session calls (the session saves after each edit). The view listens to
+ * the session ({@link AnnotationSession.Listener}) and redraws on each of its events, whoever made the change.
  * <p>
  * Mouse: left-press near a point (within {@value AnnotationSession#PICK_RADIUS_SCREEN_PX} screen pixels) selects it
  * and dragging moves it; right-click places the selected keypoint at the cursor (re-adds a missing one). Keys:
  * {@code .} {@code >} or right arrow = confirm and next frame, {@code ,} {@code <} or left arrow = previous frame,
  * {@code d}, Delete or Backspace = mark the selected point missing (not labelled), {@code o} = mark it out of view (not
  * in the picture: a label that teaches the model to see it nowhere), up/down arrow or {@code [} {@code ]} = select the
- * previous/next keypoint, Enter = confirm the frame's predictions. Other events go to ImageJ as usual (zoom, scroll,
- * the stack slider).
+ * previous/next keypoint, Enter = confirm the frame's predictions, {@code z} or Ctrl+Z = undo the last edit,
+ * {@code y}, Ctrl+Y or Ctrl+Shift+Z = redo (a whole drag is one step). Other events go to ImageJ as usual (zoom,
+ * scroll, the stack slider).
  */
 public final class AnnotationView {
 
@@ -67,8 +68,8 @@ public final class AnnotationView {
 	private final ImagePlus imp;
 	private ImageCanvas canvas;
 	private boolean dragging;
-	private Timer sliceWatcher;
 	private final List<Runnable> undo = new ArrayList<>();
+	private final AnnotationSession.Listener listener = e -> refresh();
 
 	private AnnotationView(AnnotationSession session, ImagePlus imp) {
 		this.session = session;
@@ -166,7 +167,18 @@ public final class AnnotationView {
 
 	/** The editing keys. */
 	public enum Key {
-		NEXT, PREVIOUS, DELETE, OUT_OF_VIEW, PREVIOUS_KEYPOINT, NEXT_KEYPOINT, CONFIRM
+		NEXT, PREVIOUS, DELETE, OUT_OF_VIEW, PREVIOUS_KEYPOINT, NEXT_KEYPOINT, CONFIRM, UNDO, REDO
+	}
+
+	/**
+	 * The editing key of a shortcut with Ctrl (or Meta on macOS): Ctrl+Z = undo, Ctrl+Y and Ctrl+Shift+Z = redo; null
+	 * for every other key (left to ImageJ).
+	 */
+	public static Key shortcut(int keyCode, boolean ctrlOrMeta, boolean shift, boolean alt) {
+		if (!ctrlOrMeta || alt) return null;
+		if (keyCode == KeyEvent.VK_Z) return shift ? Key.REDO : Key.UNDO;
+		if (keyCode == KeyEvent.VK_Y && !shift) return Key.REDO;
+		return null;
 	}
 
 	/**
@@ -196,6 +208,8 @@ public final class AnnotationView {
 			case 'O': return Key.OUT_OF_VIEW;
 			case '[': return Key.PREVIOUS_KEYPOINT;
 			case ']': return Key.NEXT_KEYPOINT;
+			case 'z': return Key.UNDO;
+			case 'y': return Key.REDO;
 			default: return null;
 		}
 	}
@@ -209,6 +223,8 @@ public final class AnnotationView {
 			case OUT_OF_VIEW: s.markSelectedOutOfView(); break;
 			case PREVIOUS_KEYPOINT: s.selectNext(-1); break;
 			case NEXT_KEYPOINT: s.selectNext(1); break;
+			case UNDO: s.undo(); break;
+			case REDO: s.redo(); break;
 			default: s.confirm(); break;
 		}
 	}
@@ -252,8 +268,23 @@ public final class AnnotationView {
 			for (MouseMotionListener l : mml) canvas.addMouseMotionListener(l);
 		});
 		wrapKeys(win);
-		sliceWatcher = new Timer(150, e -> syncSlice());
-		sliceWatcher.start();
+		session.addListener(listener);
+		undo.add(() -> session.removeListener(listener));
+		// the stack slider (and any other slice change by ImageJ) moves the session: ImageJ tells its image listeners
+		ij.ImageListener slices = new ij.ImageListener() {
+			@Override
+			public void imageOpened(ImagePlus i) {}
+
+			@Override
+			public void imageClosed(ImagePlus i) {}
+
+			@Override
+			public void imageUpdated(ImagePlus i) {
+				if (i == imp) syncSlice();
+			}
+		};
+		ImagePlus.addImageListener(slices);
+		undo.add(() -> ImagePlus.removeImageListener(slices));
 		win.addWindowListener(new WindowAdapter() {
 			@Override
 			public void windowClosed(WindowEvent e) {
@@ -286,7 +317,6 @@ public final class AnnotationView {
 
 	/** Stops handling events (the window was closed); the label file is already saved. */
 	public void detach() {
-		if (sliceWatcher != null) sliceWatcher.stop();
 		for (Runnable r : undo) r.run();
 		undo.clear();
 	}
@@ -299,7 +329,10 @@ public final class AnnotationView {
 		}
 	}
 
-	/** Runs an edit, reporting a failure (e.g. the file cannot be written) in ImageJ's log; then redraws. */
+	/**
+	 * Runs an edit, reporting a failure (e.g. the file cannot be written) in ImageJ's log. The view redraws when the
+	 * session tells it of the change (and after a failure, which may have left a change unsaved).
+	 */
 	private void run(Runnable edit) {
 		try {
 			edit.run();
@@ -307,8 +340,8 @@ public final class AnnotationView {
 		catch (RuntimeException e) {
 			IJ.log("Annotate: " + e.getMessage());
 			IJ.beep();
+			refresh();
 		}
-		refresh();
 	}
 
 	private void refresh() {
@@ -344,6 +377,7 @@ public final class AnnotationView {
 				run(() -> used[0] = press(session, ix(e), iy(e), canvas.getMagnification(), right));
 				if (used[0]) {
 					dragging = !right;
+					if (dragging) session.beginGesture(); // the whole drag is one undo step
 					return;
 				}
 			}
@@ -365,6 +399,7 @@ public final class AnnotationView {
 		public void mouseReleased(MouseEvent e) {
 			if (dragging) {
 				dragging = false;
+				session.endGesture();
 				return;
 			}
 			if (SwingUtilities.isRightMouseButton(e) || e.isPopupTrigger()) return;
@@ -403,7 +438,10 @@ public final class AnnotationView {
 
 		private Runnable action(KeyEvent e) {
 			Key k = key(e.getKeyCode(), e.getKeyChar(), e.isControlDown() || e.isMetaDown() || e.isAltDown());
-			return k == null ? null : () -> apply(k, session);
+			if (k == null) k = shortcut(e.getKeyCode(), e.isControlDown() || e.isMetaDown(), e.isShiftDown(), e
+				.isAltDown());
+			Key key = k;
+			return key == null ? null : () -> apply(key, session);
 		}
 
 		@Override

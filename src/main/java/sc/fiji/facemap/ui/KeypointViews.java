@@ -23,67 +23,78 @@ import ij.measure.ResultsTable;
 import java.awt.Color;
 import java.awt.Font;
 
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointPalette;
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.viewer.DisplaySettings;
+import sc.fiji.facemap.viewer.ViewerState;
 
 /**
- * ImageJ views of keypoint traces: an {@link Overlay} drawing each keypoint as a coloured dot (one colour per
- * keypoint, optionally with its name) on the frames it was tracked in, a {@link ResultsTable} with one row per frame,
- * and a {@link Plot} of the x and y traces.
+ * ImageJ views of keypoint traces: the overlay of one frame's keypoints (each a dot in its {@link KeypointPalette}
+ * colour, optionally named; kept in step with the shown frame by {@link KeypointOverlay}), a {@link ResultsTable} with
+ * one row per frame, and a {@link Plot} of the x and y traces.
  */
 public final class KeypointViews {
 
 	private KeypointViews() {}
 
-	/** One distinct, bright colour per keypoint (hues spread around the circle). */
-	public static Color color(int k, int n) {
-		float hue = (float) k / Math.max(1, n);
-		return Color.getHSBColor(hue, 0.9f, 1f);
+	/** The colour of keypoint {@code name} (one per name, the same in every view): {@link KeypointPalette#rgb}. */
+	public static Color color(String name) {
+		return new Color(KeypointPalette.rgb(name));
 	}
 
 	/**
-	 * An overlay with the keypoints of every frame, each on its own time point.
+	 * The overlay of video frame {@code frame} only: one dot per keypoint tracked on that frame whose point is shown
+	 * ({@code visible}, null = all), has coordinates and a likelihood at or above the threshold, and optionally its
+	 * name. Empty (not null) when the frame is outside the tracked range. The ROIs have no stack position: the
+	 * overlay is replaced whenever another frame is shown.
 	 *
 	 * @param firstFrame video frame of the first row of {@code kp} (0-based)
-	 * @param threshold keypoints with a likelihood below this (or NaN coordinates) are not drawn
-	 * @param labels also draw each keypoint's name
-	 * @param hyperstack position ROIs on the time axis (true for images from Open Video...) or by stack slice
+	 * @param selected keypoint to ring in white, or -1
 	 */
-	public static Overlay overlay(Keypoints kp, int firstFrame, double threshold, boolean labels, boolean hyperstack) {
+	public static Overlay overlay(Keypoints kp, int firstFrame, int frame, DisplaySettings display, boolean[] visible,
+		int selected) {
 		Overlay ov = new Overlay();
+		int f = frame - firstFrame;
+		if (f < 0 || f >= kp.frames()) return ov;
 		int n = kp.keypoints();
-		double r = 3;
-		Font font = new Font("SansSerif", Font.PLAIN, 10);
-		for (int f = 0; f < kp.frames(); f++) {
-			int t = firstFrame + f + 1;
-			for (int k = 0; k < n; k++) {
-				float x = kp.x(f, k), y = kp.y(f, k), l = kp.likelihood(f, k);
-				if (Float.isNaN(x) || Float.isNaN(y) || !(l >= threshold)) continue;
-				Color c = color(k, n);
-				Roi dot = new OvalRoi(x - r, y - r, 2 * r, 2 * r);
-				dot.setStrokeColor(c);
-				dot.setFillColor(c);
-				dot.setName(kp.keypointSet().name(k));
-				position(dot, t, hyperstack);
-				ov.add(dot);
-				if (labels) {
-					TextRoi text = new TextRoi(x + r + 1, y - r - 6, kp.keypointSet().name(k), font);
-					text.setStrokeColor(c);
-					position(text, t, hyperstack);
-					ov.add(text);
-				}
+		double d = display.pointSize(), r = d / 2;
+		Font font = new Font("SansSerif", Font.PLAIN, (int) Math.max(10, Math.round(d * 1.6)));
+		for (int k = 0; k < n; k++) {
+			if (visible != null && !visible[k]) continue;
+			float x = kp.x(f, k), y = kp.y(f, k), l = kp.likelihood(f, k);
+			if (Float.isNaN(x) || Float.isNaN(y) || !(l >= display.likelihoodThreshold())) continue;
+			String name = kp.keypointSet().name(k);
+			Color c = color(name);
+			Roi dot = new OvalRoi(x - r, y - r, d, d);
+			dot.setStrokeColor(c);
+			dot.setFillColor(c);
+			dot.setName(name);
+			ov.add(dot);
+			if (k == selected) {
+				Roi ring = new OvalRoi(x - d, y - d, 2 * d, 2 * d);
+				ring.setStrokeColor(Color.WHITE);
+				ring.setName(name + " (selected)");
+				ov.add(ring);
+			}
+			if (display.showNames()) {
+				TextRoi text = new TextRoi(x + r + 1, y - r - font.getSize(), name, font);
+				text.setStrokeColor(c);
+				ov.add(text);
 			}
 		}
 		return ov;
 	}
 
-	private static void position(Roi roi, int t, boolean hyperstack) {
-		if (hyperstack) roi.setPosition(0, 0, t);
-		else roi.setPosition(t);
-	}
-
-	/** Draws the overlay on {@code imp} (replacing its overlay). */
-	public static void show(ImagePlus imp, Keypoints kp, int firstFrame, double threshold, boolean labels) {
-		imp.setOverlay(overlay(kp, firstFrame, threshold, labels, imp.isHyperStack() || imp.getNFrames() > 1));
+	/**
+	 * Draws {@code kp} on {@code imp}, always the shown frame's points only (replacing an earlier keypoint overlay of
+	 * this image), with the given threshold and names; see {@link KeypointOverlay}.
+	 *
+	 * @param firstFrame video frame of the first row of {@code kp}: slice/time point {@code firstFrame + 1} shows row 0
+	 */
+	public static KeypointOverlay show(ImagePlus imp, Keypoints kp, int firstFrame, double threshold, boolean labels) {
+		ViewerState state = new ViewerState(kp.keypointSet(), Math.max(1, KeypointOverlay.frameCount(imp)));
+		state.setDisplay(DisplaySettings.DEFAULTS.withLikelihoodThreshold(threshold).withShowNames(labels));
+		return KeypointOverlay.attach(imp, kp, firstFrame, state);
 	}
 
 	/** One row per frame: Frame, then {name}_x, {name}_y, {name}_likelihood for each keypoint. */
@@ -110,7 +121,7 @@ public final class KeypointViews {
 		int n = kp.keypoints();
 		StringBuilder legend = new StringBuilder();
 		for (int k = 0; k < n; k++) {
-			plot.setColor(color(k, n));
+			plot.setColor(color(kp.keypointSet().name(k)));
 			plot.setLineWidth(1);
 			plot.add("line", frames, toDouble(kp.trace(k, 0)));
 			plot.add("dot", frames, toDouble(kp.trace(k, 1)));

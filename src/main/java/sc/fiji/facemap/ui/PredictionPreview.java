@@ -13,7 +13,6 @@
 package sc.fiji.facemap.ui;
 
 import java.nio.file.Path;
-import java.util.Random;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -21,44 +20,41 @@ import ij.gui.OvalRoi;
 import ij.gui.Overlay;
 import ij.process.ByteProcessor;
 
-import ai.djl.ndarray.NDManager;
-import sc.fiji.facemap.pose.FMnet;
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.pose.PoseModel;
-import sc.fiji.facemap.pose.TrainingPreview;
+import sc.fiji.facemap.pose.VideoPreview;
 import sc.fiji.facemap.task.Progress;
-import sc.fiji.facemap.video.VideoSource;
-import sc.fiji.facemap.video.VideoSources;
 
-/** A stack of random video frames with a model's predicted keypoints drawn on them (after Refine Model). */
+/**
+ * A stack of random video frames with a model's predicted keypoints drawn on them (after Refine Model). The
+ * prediction is {@link VideoPreview} in {@code pose}; this class only draws it.
+ */
 public final class PredictionPreview {
 
 	private PredictionPreview() {}
 
+	/** Predicts {@code n} random frames (seed 0) of {@code video} with {@code model} and draws them; not shown. */
 	public static ImagePlus open(PoseModel model, Path video, int n, Progress progress) {
-		try (VideoSource v = VideoSources.open(video); NDManager m = NDManager.newBaseManager();
-			FMnet net = model.createNetwork(m)) {
-			int w = v.width(), h = v.height();
-			ImageStack st = new ImageStack(w, h);
-			Overlay o = new Overlay();
-			Random rng = new Random(0);
-			int count = Math.min(n, v.frameCount());
-			int K = model.keypoints().size();
-			for (int i = 0; i < count; i++) {
-				progress.update(i, count, "Predicting preview frames");
-				int f = rng.nextInt(v.frameCount());
-				byte[] px = v.read(f);
-				float[][] p = TrainingPreview.predict(net, w, h, px);
-				st.addSlice("frame " + f, new ByteProcessor(w, h, px));
-				for (int k = 0; k < K; k++) {
-					OvalRoi r = new OvalRoi(p[0][k] - 3, p[1][k] - 3, 7, 7);
-					r.setStrokeColor(new java.awt.Color(sc.fiji.facemap.pose.AnnotationSession.colorOf(k, K)));
-					r.setPosition(i + 1);
-					o.add(r);
-				}
+		return image(VideoPreview.of(model, video, n, 0, progress), "Predictions of " + model.name());
+	}
+
+	/** The preview's frames as a stack, one circle per predicted keypoint on its slice, in the keypoint's colour. */
+	public static ImagePlus image(VideoPreview p, String title) {
+		ImageStack st = new ImageStack(p.width, p.height);
+		Overlay o = new Overlay();
+		Keypoints kp = p.keypoints;
+		for (int i = 0; i < p.frames.length; i++) {
+			st.addSlice("frame " + p.frames[i], new ByteProcessor(p.width, p.height, p.pixels.get(i)));
+			for (int k = 0; k < kp.keypoints(); k++) {
+				OvalRoi r = new OvalRoi(kp.x(i, k) - 3, kp.y(i, k) - 3, 7, 7);
+				r.setStrokeColor(KeypointViews.color(kp.keypointSet().name(k)));
+				r.setName(kp.keypointSet().name(k));
+				r.setPosition(i + 1);
+				o.add(r);
 			}
-			ImagePlus imp = new ImagePlus("Predictions of " + model.name(), st);
-			imp.setOverlay(o);
-			return imp;
 		}
+		ImagePlus imp = new ImagePlus(title, st);
+		imp.setOverlay(o);
+		return imp;
 	}
 }

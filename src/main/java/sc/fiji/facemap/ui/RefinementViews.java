@@ -25,7 +25,6 @@ import ij.measure.ResultsTable;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
-import sc.fiji.facemap.pose.AnnotationSession;
 import sc.fiji.facemap.pose.Evaluation;
 import sc.fiji.facemap.pose.GrayImage;
 import sc.fiji.facemap.pose.ModelTraining;
@@ -105,7 +104,7 @@ public final class RefinementViews {
 			for (int k = 0; k < K; k++) {
 				float x = p.x[i][k], y = p.y[i][k];
 				if (Float.isNaN(x) || Float.isNaN(y)) continue;
-				Color c = new Color(AnnotationSession.colorOf(k, K));
+				Color c = KeypointViews.color(p.keypoints.name(k));
 				OvalRoi dot = new OvalRoi(x - r, y - r, 2 * r, 2 * r);
 				dot.setStrokeColor(c);
 				dot.setName(p.keypoints.name(k));

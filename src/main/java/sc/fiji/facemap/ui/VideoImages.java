@@ -33,6 +33,9 @@ import sc.fiji.facemap.video.VideoSources;
  */
 public final class VideoImages {
 
+	/** Frames a video image decodes ahead while played or stepped through. */
+	public static final int READ_AHEAD = 8;
+
 	private VideoImages() {}
 
 	/** Opens {@code path} as a virtual stack with the default frame cache. */
@@ -58,6 +61,7 @@ public final class VideoImages {
 	/** Wraps an open source as a virtual stack image; the source is closed when the image is closed. */
 	public static ImagePlus virtual(VideoSource source, long cacheBytes) {
 		VideoVirtualStack stack = new VideoVirtualStack(source, cacheBytes);
+		stack.setReadAhead(READ_AHEAD);
 		ImagePlus imp = new ImagePlus(title(source), stack);
 		describe(imp, source);
 		closeWithImage(imp, stack);

@@ -12,19 +12,25 @@
  */
 package sc.fiji.facemap.ui;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.IntFunction;
 
 import ij.VirtualStack;
+import ij.gui.Overlay;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
+import sc.fiji.facemap.video.FrameCache;
+import sc.fiji.facemap.video.FramePrefetcher;
 import sc.fiji.facemap.video.VideoSource;
 
 /**
  * An ImageJ {@link VirtualStack} that decodes frames on demand from a {@link VideoSource}, so a one-hour video opens
- * at once and scrolls without being loaded into memory. Recently shown frames are kept in a least-recently-used
- * cache bounded in bytes. Slice n (1-based, ImageJ's convention) is frame n-1 of the source.
+ * at once and scrolls without being loaded into memory. Recently shown frames are kept in the video package's
+ * {@link FrameCache} (least recently used, bounded in bytes). Slice n (1-based, ImageJ's convention) is frame n-1 of
+ * the source. An optional overlay source gives each returned slice the overlay of its frame (ImageJ shows a virtual
+ * stack's per-slice overlay when it changes slice); see {@link KeypointOverlay}. With {@link #setReadAhead read-ahead}
+ * on, a run of consecutive slices (playback, stepping) starts a {@link FramePrefetcher} that decodes the next frames
+ * on a background thread while the current one is shown; any other access stops it.
  * <p>
  * Reads are serialized (a VideoSource is not thread-safe). Edits to a returned processor are not written back, as
  * with any ImageJ virtual stack. Call {@link #close()} when the image is closed to free the decoder.
@@ -36,10 +42,17 @@ public class VideoVirtualStack extends VirtualStack {
 
 	private final VideoSource source;
 	private final int frames;
-	private final int maxCachedFrames;
-	private final LinkedHashMap<Integer, byte[]> cache;
-	private long decoded;
+	private final FrameCache cache;
+	private volatile IntFunction<Overlay> overlaySource;
 	private boolean closed;
+	/** Frames decoded ahead during sequential access (0 = none). */
+	private int readAhead;
+	/** The running read-ahead (it owns the source while it runs), or null. */
+	private FramePrefetcher ahead;
+	/** The frame last asked for, to see sequential access. */
+	private int last = -2;
+	/** Frames taken from the read-ahead. */
+	private long prefetched;
 
 	public VideoVirtualStack(VideoSource source) {
 		this(source, DEFAULT_CACHE_BYTES);
@@ -50,31 +63,43 @@ public class VideoVirtualStack extends VirtualStack {
 		super(source.width(), source.height(), null, null);
 		this.source = source;
 		this.frames = source.frameCount();
-		long frameBytes = Math.max(1L, (long) source.width() * source.height());
-		this.maxCachedFrames = (int) Math.max(1, Math.min(Integer.MAX_VALUE, cacheBytes / frameBytes));
-		this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> eldest) {
-				return size() > maxCachedFrames;
-			}
-		};
+		this.cache = new FrameCache(source, cacheBytes);
 		setBitDepth(8);
+	}
+
+	/**
+	 * Gives each processor returned by {@link #getProcessor} the overlay of its frame: {@code source.apply(frame)}
+	 * with the 0-based frame; null for none.
+	 */
+	public void setOverlaySource(IntFunction<Overlay> source) {
+		this.overlaySource = source;
+	}
+
+	/**
+	 * Decodes up to {@code frames} frames ahead on a background thread while consecutive slices are asked for (0, the
+	 * default, turns it off). The frames read ahead go into the cache.
+	 */
+	public synchronized void setReadAhead(int frames) {
+		if (frames < 0) throw new IllegalArgumentException("read-ahead " + frames + " < 0");
+		readAhead = frames;
+		if (frames == 0) stopReadAhead();
 	}
 
 	public VideoSource source() {
 		return source;
 	}
 
-	/** How many frames this stack has decoded so far (cache misses); for tests and diagnostics. */
+	/**
+	 * How many frames this stack has decoded so far and used (cache misses and frames taken from the read-ahead); for
+	 * tests and diagnostics.
+	 */
 	public synchronized long decodedFrames() {
-		return decoded;
+		return cache.misses() + prefetched;
 	}
 
 	/** The most frames the cache holds. */
 	public int cacheCapacity() {
-		return maxCachedFrames;
+		return cache.capacity();
 	}
 
 	@Override
@@ -100,7 +125,10 @@ public class VideoVirtualStack extends VirtualStack {
 
 	@Override
 	public ImageProcessor getProcessor(int n) {
-		return new ByteProcessor(getWidth(), getHeight(), frame(n).clone());
+		ImageProcessor ip = new ByteProcessor(getWidth(), getHeight(), frame(n).clone());
+		IntFunction<Overlay> overlays = overlaySource;
+		if (overlays != null) ip.setOverlay(overlays.apply(n - 1));
+		return ip;
 	}
 
 	/** Edits are not stored: the source is read-only. */
@@ -148,6 +176,8 @@ public class VideoVirtualStack extends VirtualStack {
 	public synchronized void close() {
 		if (closed) return;
 		closed = true;
+		overlaySource = null;
+		stopReadAhead();
 		cache.clear();
 		source.close();
 	}
@@ -160,13 +190,41 @@ public class VideoVirtualStack extends VirtualStack {
 	private synchronized byte[] frame(int n) {
 		checkIndex(n);
 		if (closed) throw new IllegalStateException("The video " + source.path() + " was closed");
-		byte[] b = cache.get(n);
-		if (b == null) {
-			b = new byte[getWidth() * getHeight()];
-			source.read(n - 1, b);
-			decoded++;
-			cache.put(n, b);
+		int i = n - 1;
+		boolean sequential = i == last + 1;
+		last = i;
+		if (cache.contains(i)) return cache.get(i);
+		if (ahead != null && sequential && ahead.hasNext() && i >= ahead.nextIndex() && i < ahead.nextIndex() +
+			readAhead) {
+			try {
+				while (ahead.hasNext() && ahead.nextIndex() <= i) {
+					int j = ahead.nextIndex();
+					cache.put(j, ahead.next());
+					prefetched++;
+				}
+			}
+			catch (RuntimeException e) {
+				stopReadAhead();
+				throw e;
+			}
+			if (cache.contains(i)) return cache.get(i);
 		}
-		return b;
+		stopReadAhead(); // the source is ours again
+		byte[] f = cache.get(i);
+		if (readAhead > 0 && sequential && i + 1 < frames) ahead = new FramePrefetcher(source, i + 1, frames, 1,
+			readAhead);
+		return f;
+	}
+
+	private void stopReadAhead() {
+		if (ahead != null) {
+			ahead.close();
+			ahead = null;
+		}
+	}
+
+	/** Whether frames are being decoded ahead now (for tests). */
+	public synchronized boolean isReadingAhead() {
+		return ahead != null;
 	}
 }

@@ -64,6 +64,14 @@ public final class FrameCache {
 		return f;
 	}
 
+	/**
+	 * Stores frame {@code index} read elsewhere (for example by a {@link FramePrefetcher} that owns the source
+	 * meanwhile); the cache keeps the array, which the caller must no longer modify.
+	 */
+	public synchronized void put(int index, byte[] frame) {
+		frames.put(index, frame);
+	}
+
 	/** Copies frame {@code index} into {@code dst}. */
 	public void read(int index, byte[] dst) {
 		byte[] f = get(index);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import sc.fiji.facemap.io.PoseH5;
 import sc.fiji.facemap.pose.FMnet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.testutil.TestData;
 

@@ -46,7 +46,7 @@ import org.scijava.plugin.PluginService;
 import ij.ImagePlus;
 
 import sc.fiji.facemap.testutil.TestData;
-import sc.fiji.facemap.ui.CommandDialog;
+import sc.fiji.facemap.launcher.CommandDialog;
 import sc.fiji.facemap.ui.VideoVirtualStack;
 import sc.fiji.facemap.video.FfmpegVideoSource;
 
@@ -177,7 +177,7 @@ class AllCommandsHeadlessTest {
 
 	/** A 3-frame _FacemapPose.h5 with Facemap's 15 keypoints; eye(top) x = 10 + 2.5 * frame. */
 	static java.nio.file.Path tinyKeypointsFile() {
-		sc.fiji.facemap.pose.Keypoints kp = new sc.fiji.facemap.pose.Keypoints(sc.fiji.facemap.pose.KeypointSet.facemap(), 3);
+		sc.fiji.facemap.keypoints.Keypoints kp = new sc.fiji.facemap.keypoints.Keypoints(sc.fiji.facemap.keypoints.KeypointSet.facemap(), 3);
 		for (int f = 0; f < 3; f++)
 			for (int k = 0; k < kp.keypoints(); k++) kp.set(f, k, 10 + 2.5f * f + k, 20 + f, 0.9f);
 		int eyeTop = kp.keypointSet().indexOf("eye(top)");

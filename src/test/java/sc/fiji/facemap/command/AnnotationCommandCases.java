@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import ai.djl.ndarray.NDManager;
 
 import sc.fiji.facemap.pose.FMnet;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 import sc.fiji.facemap.pose.PoseModel;
 import sc.fiji.facemap.testutil.TestData;

@@ -34,7 +34,7 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import sc.fiji.facemap.pose.AnnotationSession;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 import sc.fiji.facemap.pose.PoseModel;
 

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import sc.fiji.facemap.pose.GrayImage;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 import sc.fiji.facemap.testutil.TestData;
 

@@ -87,7 +87,7 @@ class CorruptFilesTest {
 	@Test
 	void dlcCsv() throws IOException {
 		Path src = tmp.resolve("src.csv");
-		DlcCsv.writeKeypoints(src, PoseH5Test.random(sc.fiji.facemap.pose.KeypointSet.facemap(), 3, 1), "s");
+		DlcCsv.writeKeypoints(src, PoseH5Test.random(sc.fiji.facemap.keypoints.KeypointSet.facemap(), 3, 1), "s");
 		fuzz("k.csv", Files.readAllBytes(src), DlcCsv::readKeypoints, 9);
 	}
 }

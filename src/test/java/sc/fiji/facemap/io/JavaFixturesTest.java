@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /** The committed files in reference/from-java/ hold what WriteJavaFixtures writes today, and read back through our readers. */
 class JavaFixturesTest {

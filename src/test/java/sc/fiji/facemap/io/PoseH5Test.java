@@ -31,8 +31,8 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import sc.fiji.facemap.FacemapException;
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 class PoseH5Test {
 
@@ -54,7 +54,7 @@ class PoseH5Test {
 		Keypoints kp = random(KeypointSet.facemap(), 7, 1);
 		Path f = tmp.resolve("vid_FacemapPose.h5");
 		PoseH5.write(f, kp);
-		assertFalse(Files.exists(AtomicFiles.tempFor(f)));
+		sc.fiji.facemap.testutil.TempFiles.assertNoneBeside(f);
 		try (HdfFile h5 = new HdfFile(f)) {
 			Group root = (Group) h5.getChild("Facemap");
 			assertEquals(15, root.getChildren().size());
@@ -124,13 +124,13 @@ class PoseH5Test {
 		FacemapException e = assertThrows(FacemapException.class, () -> PoseH5.write(f, kp));
 		assertTrue(e.getMessage().contains("no frames to write"), e.getMessage());
 		assertFalse(Files.exists(f));
-		assertFalse(Files.exists(AtomicFiles.tempFor(f)));
+		sc.fiji.facemap.testutil.TempFiles.assertNoneBeside(f);
 	}
 
 	@Test
 	void pathForVideo() {
-		assertEquals(tmp.resolve("cam1_FacemapPose.h5"), PoseH5.pathFor(tmp.resolve("cam1.mp4"), null));
-		assertEquals(tmp.resolve("out/cam1.x_FacemapPose.h5"), PoseH5.pathFor(Path.of("/v/cam1.x.avi"), tmp.resolve("out")));
+		assertEquals(tmp.resolve("cam1_FacemapPose.h5"), sc.fiji.facemap.job.OutputLayout.of(tmp.resolve("cam1.mp4"), null).poseH5());
+		assertEquals(tmp.resolve("out/cam1.x_FacemapPose.h5"), sc.fiji.facemap.job.OutputLayout.of(Path.of("/v/cam1.x.avi"), tmp.resolve("out")).poseH5());
 	}
 
 	@Test

@@ -35,7 +35,7 @@ class PoseMetadataTest {
 	@Test
 	void roundTripKeepsFacemapTypes() {
 		PoseMetadata m = WriteJavaFixtures.metadata();
-		Path f = PoseMetadata.pathFor(tmp.resolve("cam1.mp4"), null);
+		Path f = sc.fiji.facemap.job.OutputLayout.of(tmp.resolve("cam1.mp4"), null).poseMetadata();
 		assertEquals("cam1_FacemapPose_metadata.pkl", f.getFileName().toString());
 		m.write(f);
 		Map<?, ?> raw = (Map<?, ?>) PickleReader.read(f);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /** Files written by Python (scripts/reference/make_io_fixtures.py): torch-format pickles, Facemap's metadata and h5. */
 class PythonWrittenFilesTest {

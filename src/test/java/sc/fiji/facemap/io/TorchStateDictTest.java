@@ -77,7 +77,7 @@ class TorchStateDictTest {
 		LinkedHashMap<String, Tensor> sd = sample();
 		TorchStateDict.write(f, sd);
 		assertSameTensors(sd, TorchStateDict.read(f));
-		assertFalse(Files.exists(AtomicFiles.tempFor(f)));
+		sc.fiji.facemap.testutil.TempFiles.assertNoneBeside(f);
 	}
 
 	@Test

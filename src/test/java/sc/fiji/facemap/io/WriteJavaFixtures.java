@@ -21,8 +21,8 @@ import java.util.Map;
 
 import com.google.gson.GsonBuilder;
 
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
 
 /**
  * Writes the Java-made files that the reference script checks with Python ({@code torch.load} +

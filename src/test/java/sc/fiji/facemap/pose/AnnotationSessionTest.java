@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -288,10 +289,11 @@ class AnnotationSessionTest {
 
 	@Test
 	void keypointColoursAreDistinct() {
+		// the session's colours are the one palette's, by name (KeypointPaletteTest checks the palette itself)
 		Set<Integer> c = new HashSet<>();
-		for (int k = 0; k < 15; k++) c.add(AnnotationSession.colorOf(k, 15));
+		for (String name : KeypointSet.FACEMAP) c.add(sc.fiji.facemap.keypoints.KeypointPalette.rgb(name));
 		assertEquals(15, c.size());
-		assertEquals(0xff0000, AnnotationSession.colorOf(0, 15));
+		assertEquals(0xE6194B, sc.fiji.facemap.keypoints.KeypointPalette.rgb("eye(back)"));
 		for (int v : c) assertTrue(v >= 0 && v <= 0xffffff);
 	}
 
@@ -334,5 +336,160 @@ class AnnotationSessionTest {
 		s.deleteSelected();
 		assertTrue(LabelSet.read(csv).isMissing(2, 1));
 		assertTrue(Float.isNaN(s.x(2, 1)), "no longer shown once the frame has labels");
+	}
+
+	/** The label file's bytes and the session's shown points, to compare states exactly. */
+	private static String state(AnnotationSession s) throws Exception {
+		StringBuilder b = new StringBuilder(Files.readString(s.labelFile()));
+		for (int i = 0; i < s.frameCount(); i++)
+			for (int k = 0; k < s.keypointCount(); k++)
+				b.append(i).append(',').append(k).append('=').append(Float.floatToRawIntBits(s.x(i, k))).append('/')
+					.append(Float.floatToRawIntBits(s.y(i, k))).append(s.isSuggested(i, k) ? "s" : "").append(';');
+		return b.toString();
+	}
+
+	@Test
+	void listenersHearEachEditFrameChangeAndSelectionOnce() throws Exception {
+		images(dir, 3, 20, 10);
+		AnnotationSession s = AnnotationSession.open(dir, dir.resolve("labels.csv"), ABC);
+		List<AnnotationSession.Event> events = new java.util.ArrayList<>();
+		long[] savesSeen = new long[1];
+		AnnotationSession.Listener l = e -> {
+			events.add(e);
+			savesSeen[0] = s.saveCount();
+		};
+		s.addListener(l);
+		s.addListener(l); // once only
+		s.select(1);
+		s.select(1); // no change, no event
+		s.place(5, 6);
+		assertEquals(s.saveCount(), savesSeen[0], "listeners are told after the edit is saved");
+		s.moveSelected(7, 8);
+		s.markSelectedOutOfView();
+		s.deleteSelected();
+		s.deleteSelected(); // already missing: nothing changes
+		s.next();
+		s.previous();
+		s.previous(); // already on the first
+		s.setFrame(2);
+		s.setFrame(2);
+		s.selectNext(1);
+		assertEquals(List.of(new AnnotationSession.Event(AnnotationSession.Change.SELECTION_CHANGED, 0, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.PLACED, 0, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.MOVED, 0, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.OUT_OF_VIEW, 0, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.DELETED, 0, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.FRAME_CHANGED, 1, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.FRAME_CHANGED, 0, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.FRAME_CHANGED, 2, 1),
+			new AnnotationSession.Event(AnnotationSession.Change.SELECTION_CHANGED, 2, 2)), events);
+		s.removeListener(l);
+		s.place(1, 1);
+		assertEquals(9, events.size(), "a removed listener hears nothing");
+	}
+
+	@Test
+	void undoRestoresTheExactPreviousStateAndSavesAndRedoDoesItAgain() throws Exception {
+		images(dir, 3, 20, 10);
+		Path csv = dir.resolve("labels.csv");
+		AnnotationSession s = AnnotationSession.open(dir, csv, ABC);
+		assertFalse(s.canUndo());
+		assertFalse(s.undo(), "nothing to undo");
+		List<String> states = new java.util.ArrayList<>();
+		states.add(state(s));
+		s.select(0);
+		s.place(5, 6);
+		states.add(state(s));
+		s.moveSelected(7.25, 8.5);
+		states.add(state(s));
+		s.select(2);
+		s.place(1, 2);
+		states.add(state(s));
+		s.markSelectedOutOfView();
+		states.add(state(s));
+		s.select(0);
+		s.deleteSelected();
+		states.add(state(s));
+		s.next();
+		s.select(1);
+		s.place(3, 3); // an edit on frame 1
+		states.add(state(s));
+		s.next(); // navigation only
+		List<AnnotationSession.Event> events = new java.util.ArrayList<>();
+		s.addListener(events::add);
+		// undo walks back through every edit, each time exactly the previous state, on disk too
+		for (int i = states.size() - 2; i >= 0; i--) {
+			long saves = s.saveCount();
+			assertTrue(s.undo());
+			assertEquals(states.get(i), state(s), "after undoing to state " + i);
+			assertEquals(saves + 1, s.saveCount(), "undo saves like any edit");
+		}
+		assertFalse(s.canUndo());
+		assertEquals(0, s.frame(), "undo shows the frame of the edit");
+		assertEquals(new AnnotationSession.Event(AnnotationSession.Change.UNDONE, 1, 1), events.get(0));
+		assertEquals(new AnnotationSession.Event(AnnotationSession.Change.UNDONE, 0, 0), events.get(events.size() - 1));
+		// redo walks forward again
+		for (int i = 1; i < states.size(); i++) {
+			assertTrue(s.redo());
+			assertEquals(states.get(i), state(s), "after redoing to state " + i);
+		}
+		assertFalse(s.redo());
+		assertEquals(1, s.frame());
+		assertEquals(3f, LabelSet.read(csv).x(1, 1));
+		// a new edit after an undo drops the redo history
+		s.undo();
+		s.select(2);
+		s.place(9, 9);
+		assertFalse(s.canRedo());
+		s.undo();
+		assertTrue(LabelSet.read(csv).isMissing(1, 1) && LabelSet.read(csv).isMissing(1, 2));
+		// a reopened session reads what undo saved
+		assertEquals(states.get(5), state(s));
+		assertEquals(states.get(5), state(AnnotationSession.open(dir, csv, ABC)));
+	}
+
+	@Test
+	void aDragIsOneUndoStep() throws Exception {
+		images(dir, 2, 20, 10);
+		AnnotationSession s = AnnotationSession.open(dir, dir.resolve("labels.csv"), ABC);
+		s.place(5, 5);
+		String placed = state(s);
+		s.beginGesture();
+		for (int i = 1; i <= 10; i++) s.moveSelected(5 + i, 5);
+		s.endGesture();
+		assertEquals(15f, s.x(0, 0));
+		s.moveSelected(16, 6); // outside the gesture: its own step
+		s.undo();
+		assertEquals(15f, s.x(0, 0));
+		s.undo();
+		assertEquals(placed, state(s), "the whole drag is undone at once");
+		s.undo();
+		assertTrue(Float.isNaN(s.x(0, 0)));
+	}
+
+	@Test
+	void undoOfAConfirmedFrameBringsItsSuggestionsBack() throws Exception {
+		images(dir, 3, 20, 10);
+		Path csv = dir.resolve("labels.csv");
+		AnnotationSession s = AnnotationSession.open(dir, csv, ABC);
+		float nan = Float.NaN;
+		s.setSuggestions(new float[][] { { 1, 2, nan }, { 4, 5, 6 }, { nan, nan, nan } }, new float[][] { { 1, 2, nan
+			}, { 4, 5, 6 }, { nan, nan, nan } });
+		String before = state(s);
+		assertTrue(s.isSuggested(0, 0));
+		s.next(); // confirms frame 0: its suggestions become labels
+		assertFalse(LabelSet.read(csv).isMissing(0, 1));
+		s.select(2);
+		s.place(8, 8); // frame 1: accepts its suggestions and places c
+		assertEquals(4f, LabelSet.read(csv).x(1, 0));
+		s.undo();
+		assertTrue(s.isSuggested(1, 0) && s.isSuggested(1, 2), "frame 1 shows its suggestions again");
+		assertTrue(LabelSet.read(csv).isMissing(1, 0));
+		assertEquals(6f, s.x(1, 2));
+		s.undo();
+		assertEquals(before, state(s), "frame 0 is unconfirmed again, its suggestions shown, not labels");
+		assertEquals(0, s.frame());
+		s.redo();
+		assertFalse(LabelSet.read(csv).isMissing(0, 1));
 	}
 }

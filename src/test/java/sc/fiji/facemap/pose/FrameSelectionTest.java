@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.testutil.SyntheticVideo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.KeypointSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -116,6 +117,7 @@ class LabelSetTest {
 		face.write(d, LabelSet.Format.DLC_CSV);
 		assertSame(face, LabelSet.read(d));
 		assertFalse(Files.exists(tmp.resolve(".face.csv.part")));
+		sc.fiji.facemap.testutil.TempFiles.assertNoneIn(tmp);
 	}
 
 	@Test

@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.testutil.SyntheticVideo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -130,15 +132,11 @@ class PoseParityTest {
 		SyntheticVideo v = new SyntheticVideo(800, 480, frames);
 		PoseModel model = PoseModel.load(DIR.resolve("fmnet_random.pt"));
 		assertEquals(KeypointSet.facemap(), model.keypoints());
-		PoseTracker.Options o = new PoseTracker.Options();
-		o.bbox = BBOX;
-		o.batchSize = 2;
-		o.normalization = Normalization.BATCH;
+		TrackingSettings o = TrackingSettings.DEFAULTS.with("bbox", sc.fiji.facemap.job.Box.of(BBOX)).with("batch_size", 2).with("normalization", Normalization.BATCH);
 		double d = compare(new PoseTracker(model, o).track(v, Progress.NONE).keypoints, npy("keypoints.npy"));
 		report("tracker, batch normalisation, batch 2", d);
 		assertTrue(d <= 0.01, "tracker differs by " + d);
-		o.normalization = Normalization.PER_FRAME;
-		d = compare(new PoseTracker(model, o).track(v, Progress.NONE).keypoints, npy("keypoints_batch1.npy"));
+		d = compare(new PoseTracker(model, o.with("normalization", Normalization.PER_FRAME)).track(v, Progress.NONE).keypoints, npy("keypoints_batch1.npy"));
 		report("tracker, per-frame normalisation vs Facemap batch 1", d);
 		assertTrue(d <= 0.01, "per-frame tracker differs from Facemap's batch-1 run by " + d);
 	}

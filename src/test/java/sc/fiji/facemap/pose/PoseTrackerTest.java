@@ -12,6 +12,7 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.testutil.SyntheticVideo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.job.Box;
+import sc.fiji.facemap.job.FrameRange;
 import sc.fiji.facemap.pose.FramePreprocessor.Normalization;
 import sc.fiji.facemap.task.CanceledException;
 import sc.fiji.facemap.task.Progress;
@@ -44,10 +47,8 @@ class PoseTrackerTest {
 		model = PoseModel.of("tiny", PoseModelTest.randomWeights(15, 21), null, null, null, null);
 	}
 
-	static PoseTracker.Options opts(int batch) {
-		PoseTracker.Options o = new PoseTracker.Options();
-		o.batchSize = batch;
-		return o;
+	static TrackingSettings opts(int batch) {
+		return TrackingSettings.DEFAULTS.with("batch_size", batch);
 	}
 
 	/** The pipeline done by hand, one frame at a time. */
@@ -71,9 +72,7 @@ class PoseTrackerTest {
 		SyntheticVideo v = new SyntheticVideo(160, 120, 7, 1);
 		int[] bbox = { 10, 110, 20, 150 };
 		Keypoints expect = direct(v, bbox, 1, 7);
-		PoseTracker.Options o = opts(3);
-		o.bbox = bbox;
-		o.firstFrame = 1;
+		TrackingSettings o = opts(3).with("bbox", Box.of(bbox)).with("frames", new FrameRange(1, -1));
 		List<String> msgs = new ArrayList<>();
 		Progress p = new Progress() {
 			@Override
@@ -102,10 +101,7 @@ class PoseTrackerTest {
 			assertTrue(r.keypoints.likelihoodArray()[i] >= 0.5f && r.keypoints.likelihoodArray()[i] < 1f);
 		}
 		// Facemap's batch-wide normalisation with batch size 1 is per-frame normalisation
-		PoseTracker.Options ob = opts(1);
-		ob.bbox = bbox;
-		ob.firstFrame = 1;
-		ob.normalization = Normalization.BATCH;
+		TrackingSettings ob = opts(1).with("bbox", Box.of(bbox)).with("frames", new FrameRange(1, -1)).with("normalization", Normalization.BATCH);
 		Keypoints b1 = new PoseTracker(model, ob).track(v, Progress.NONE).keypoints;
 		assertArrayEquals(expect.xArray(), b1.xArray(), 1e-3f);
 	}
@@ -114,8 +110,7 @@ class PoseTrackerTest {
 	void resumeContinuesFromACheckpoint() {
 		SyntheticVideo v = new SyntheticVideo(64, 48, 9, 2);
 		Keypoints full = new PoseTracker(model, opts(2)).track(v, Progress.NONE).keypoints;
-		PoseTracker.Options o = opts(2);
-		o.checkpointEvery = 4;
+		TrackingSettings o = opts(2).with("checkpoint_every", 4);
 		int[] savedAt = { -1 };
 		// a run that fails on frame 6 keeps frames 0..5 through the checkpoint
 		v.failAt = 6;
@@ -157,16 +152,13 @@ class PoseTrackerTest {
 	@Test
 	void badOptionsGiveClearErrors() {
 		SyntheticVideo v = new SyntheticVideo(64, 48, 5, 4);
-		PoseTracker.Options o = opts(2);
-		o.bbox = new int[] { 0, 60, 0, 30 };
+		TrackingSettings o = opts(2).with("bbox", new Box(0, 60, 0, 30));
 		FacemapException e = assertThrows(FacemapException.class, () -> new PoseTracker(model, o).track(v, Progress.NONE));
 		assertTrue(e.getMessage().contains("synthetic.avi") && e.getMessage().contains("bounding box"), e.getMessage());
-		PoseTracker.Options r = opts(2);
-		r.firstFrame = 3;
-		r.endFrame = 9;
+		TrackingSettings r = opts(2).with("frames", new FrameRange(3, 9));
 		e = assertThrows(FacemapException.class, () -> new PoseTracker(model, r).track(v, Progress.NONE));
 		assertTrue(e.getMessage().contains("3:9"), e.getMessage());
-		assertThrows(FacemapException.class, () -> new PoseTracker(model, opts(0)));
+		assertThrows(FacemapException.class, () -> opts(0));
 		List<String> log = new ArrayList<>();
 		Progress p = Progress.logTo(log::add);
 		assertEquals("cpu", PoseTracker.device("gpu", p).getDeviceType());

@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.job.Box;
+import sc.fiji.facemap.job.FrameRange;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -160,24 +162,11 @@ public final class TrackBench {
 	}
 
 	static double endToEndFps(PoseModel model, Path video, int n, int[] bbox, int bs, Path tmp) {
-		TrackingJob.Request req = new TrackingJob.Request();
-		req.options.batchSize = bs;
-		req.options.endFrame = n;
-		req.options.bbox = bbox;
-		req.outDir = tmp;
+		TrackingSettings req = TrackingSettings.DEFAULTS.with("batch_size", bs).with("frames", new FrameRange(0, n)).with("bbox", Box.of(bbox));
 		// warm-up on one batch
-		try (VideoSource src = VideoSources.open(video)) {
-			TrackingJob.Request warm = new TrackingJob.Request();
-			warm.options.batchSize = bs;
-			warm.options.endFrame = Math.min(bs, n);
-			warm.options.bbox = bbox;
-			warm.outDir = tmp;
-			TrackingJob.run(src, video, model, warm, Progress.NONE);
-		}
+		TrackingJob.run(video, tmp, model, req.with("frames", new FrameRange(0, Math.min(bs, n))), Progress.NONE);
 		long t0 = System.nanoTime();
-		try (VideoSource src = VideoSources.open(video)) {
-			TrackingJob.run(src, video, model, req, Progress.NONE);
-		}
+		TrackingJob.run(video, tmp, model, req, Progress.NONE);
 		return n / ((System.nanoTime() - t0) / 1e9);
 	}
 

@@ -12,6 +12,8 @@
  */
 package sc.fiji.facemap.pose;
 
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.testutil.SyntheticVideo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.job.FrameRange;
+import sc.fiji.facemap.job.Recording;
 import sc.fiji.facemap.io.DlcCsv;
 import sc.fiji.facemap.io.PoseH5;
 import sc.fiji.facemap.io.PoseMetadata;
@@ -41,12 +45,9 @@ class TrackingJobTest {
 		PoseModel model = PoseModel.of("tiny", PoseModelTest.randomWeights(15, 5), null, null, null, null);
 		SyntheticVideo v = new SyntheticVideo(64, 48, 10, 8);
 		Path video = tmp.resolve("mouse.avi");
-		TrackingJob.Request req = new TrackingJob.Request();
-		req.options.batchSize = 2;
-		req.options.firstFrame = 1;
-		req.csv = true;
-		req.outDir = tmp.resolve("out");
-		TrackingJob.Outcome full = TrackingJob.run(v, video, model, req, Progress.NONE);
+		TrackingSettings req = TrackingSettings.DEFAULTS.with("batch_size", 2).with("frames", new FrameRange(1, -1)).with("filter_outliers", false).with("csv", true);
+		Recording rec = Recording.of(video).withOutputDir(tmp.resolve("out"));
+		TrackingJob.Outcome full = TrackingJob.run(rec, v, model, req, Progress.NONE);
 		assertEquals(tmp.resolve("out/mouse_FacemapPose.h5"), full.h5);
 		Keypoints back = PoseH5.read(full.h5);
 		assertEquals(9, back.frames());
@@ -62,22 +63,21 @@ class TrackingJobTest {
 
 		// an interrupted run keeps what it finished in the side files and writes no h5
 		Path out2 = tmp.resolve("out2");
-		req.outDir = out2;
-		req.checkpointEvery = 2;
+		Recording rec2 = rec.withOutputDir(out2);
+		TrackingSettings req2 = req.with("checkpoint_every", 2);
 		v.failAt = 7;
-		assertThrows(FacemapException.class, () -> TrackingJob.run(v, video, model, req, Progress.NONE));
+		assertThrows(FacemapException.class, () -> TrackingJob.run(rec2, v, model, req2, Progress.NONE));
 		Path h5 = out2.resolve("mouse_FacemapPose.h5");
 		assertFalse(Files.exists(h5));
 		assertTrue(Files.isRegularFile(TrackingJob.partialPath(h5)));
 		// resuming with other settings is refused
 		v.failAt = -1;
-		req.resume = true;
-		req.options.firstFrame = 0;
-		FacemapException e = assertThrows(FacemapException.class, () -> TrackingJob.run(v, video, model, req, Progress.NONE));
+		TrackingSettings other = req2.with("resume", true).with("frames", new FrameRange(0, -1));
+		FacemapException e = assertThrows(FacemapException.class, () -> TrackingJob.run(rec2, v, model, other, Progress.NONE));
 		assertTrue(e.getMessage().contains("other settings"), e.getMessage());
-		req.options.firstFrame = 1;
+		TrackingSettings same = req2.with("resume", true);
 		v.reads.set(0);
-		TrackingJob.Outcome resumed = TrackingJob.run(v, video, model, req, Progress.NONE);
+		TrackingJob.Outcome resumed = TrackingJob.run(rec2, v, model, same, Progress.NONE);
 		assertEquals(6, resumed.resumedFrames); // frames 1..6 were done before frame 7 failed
 		assertEquals(3, v.reads.get());
 		assertArrayEquals(full.keypoints.xArray(), PoseH5.read(h5).xArray(), 1e-4f);
@@ -89,9 +89,8 @@ class TrackingJobTest {
 		KeypointSet three = new KeypointSet(List.of("eye(top)", "nose(tip)", "paw"));
 		PoseModel model = PoseModel.of("three", PoseModelTest.randomWeights(3, 6), three, null, null, null);
 		SyntheticVideo v = new SyntheticVideo(64, 48, 3, 9);
-		TrackingJob.Request req = new TrackingJob.Request();
-		req.filterOutliers = true;
-		TrackingJob.Outcome o = TrackingJob.run(v, tmp.resolve("clip.avi"), model, req, Progress.NONE);
+		TrackingSettings req = TrackingSettings.DEFAULTS.with("filter_outliers", true).with("csv", false);
+		TrackingJob.Outcome o = TrackingJob.run(Recording.of(tmp.resolve("clip.avi")), v, model, req, Progress.NONE);
 		Keypoints back = PoseH5.read(o.h5);
 		assertEquals(15, back.keypoints());
 		assertEquals(KeypointSet.facemap(), back.keypointSet());

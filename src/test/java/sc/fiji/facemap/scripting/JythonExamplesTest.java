@@ -33,7 +33,7 @@ import ai.djl.ndarray.NDManager;
 import ij.ImagePlus;
 import sc.fiji.facemap.io.PoseH5;
 import sc.fiji.facemap.pose.FMnet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.Keypoints;
 import sc.fiji.facemap.pose.PoseModel;
 
 /**

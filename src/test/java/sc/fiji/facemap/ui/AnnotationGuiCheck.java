@@ -27,13 +27,13 @@ import ij.gui.ImageCanvas;
 
 import sc.fiji.facemap.pose.AnnotationSession;
 import sc.fiji.facemap.pose.GrayImage;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 
 /**
  * A check of the annotation window with real mouse and key events (java.awt.Robot), for a (virtual) display: run by
  * {@code scripts/check-annotate} under xvfb-run, without and with an ImageJ instance ({@code --imagej}). Right-click places the selected keypoint, a left drag moves it,
- * {@code d} marks it missing, {@code .} goes to the next frame; the label file is read back after each step. Exits 0
+ * {@code d} marks it missing, {@code z}/{@code y} undo and redo, {@code .} goes to the next frame; the label file is read back after each step. Exits 0
  * when all matched.
  */
 public final class AnnotationGuiCheck {
@@ -77,12 +77,31 @@ public final class AnnotationGuiCheck {
 		key(robot, KeyEvent.VK_D);
 		failures += LabelSet.read(csv).isMissing(0, 0) ? 0 : fail("d marks nose missing");
 		// down arrow selects eye, right-click places it, '.' goes to frame 2
+		// z undoes the delete, a second z the whole drag (one step), y redoes the drag; the view redraws from the
+		// session's events
+		key(robot, KeyEvent.VK_Z);
+		failures += expect(csv, 0, 0, 120, 90, 1.5 / mag + 1, "z undoes the delete");
+		key(robot, KeyEvent.VK_Z);
+		failures += expect(csv, 0, 0, 50, 40, 1.5 / mag + 1, "a second z undoes the whole drag");
+		key(robot, KeyEvent.VK_Y);
+		failures += expect(csv, 0, 0, 120, 90, 1.5 / mag + 1, "y redoes the drag");
+		boolean drawn = false;
+		for (ij.gui.Roi roi : v[0].image().getOverlay().toArray())
+			drawn |= "nose".equals(roi.getName()) && Math.abs(roi.getContourCentroid()[0] - 120) < 1;
+		failures += drawn ? 0 : fail("the overlay shows nose where redo put it");
+		key(robot, KeyEvent.VK_D);
 		key(robot, KeyEvent.VK_DOWN);
 		click(robot, o, c, 30, 60, InputEvent.BUTTON3_DOWN_MASK);
 		failures += expect(csv, 0, 1, 30, 60, 1.5 / mag + 1, "eye placed after selecting it with the down arrow");
 		key(robot, KeyEvent.VK_PERIOD);
 		failures += s.frame() == 1 && v[0].image().getCurrentSlice() == 2 ? 0 : fail("'.' goes to frame 2, is " +
 			(s.frame() + 1));
+		// a slice change made by ImageJ (the slider) moves the session, which the image listener sees
+		SwingUtilities.invokeAndWait(() -> v[0].image().setSlice(3));
+		robot.waitForIdle();
+		Thread.sleep(500);
+		failures += s.frame() == 2 ? 0 : fail("the slider moves the session to frame 3, is " + (s.frame() + 1));
+		if (s.frame() == 2) System.out.println("ok: the slider moves the session");
 		v[0].image().close();
 		System.out.println(failures == 0 ? "check-annotate: OK" : "check-annotate: " + failures + " failures");
 		System.exit(failures == 0 ? 0 : 1);

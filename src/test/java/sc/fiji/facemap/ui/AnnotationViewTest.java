@@ -37,7 +37,7 @@ import ij.gui.TextRoi;
 
 import sc.fiji.facemap.pose.AnnotationSession;
 import sc.fiji.facemap.pose.GrayImage;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 
 /** The annotation view without a window: the stack, the overlay, and the key and mouse translation. */
@@ -127,6 +127,13 @@ class AnnotationViewTest {
 			false));
 		assertNull(AnnotationView.key(KeyEvent.VK_D, 'd', true), "Ctrl+D stays ImageJ's");
 		assertNull(AnnotationView.key(KeyEvent.VK_B, 'b', false), "other keys go to ImageJ");
+		assertEquals(AnnotationView.Key.UNDO, AnnotationView.key(KeyEvent.VK_Z, 'z', false));
+		assertEquals(AnnotationView.Key.REDO, AnnotationView.key(KeyEvent.VK_Y, 'y', false));
+		assertEquals(AnnotationView.Key.UNDO, AnnotationView.shortcut(KeyEvent.VK_Z, true, false, false));
+		assertEquals(AnnotationView.Key.REDO, AnnotationView.shortcut(KeyEvent.VK_Z, true, true, false));
+		assertEquals(AnnotationView.Key.REDO, AnnotationView.shortcut(KeyEvent.VK_Y, true, false, false));
+		assertNull(AnnotationView.shortcut(KeyEvent.VK_D, true, false, false), "Ctrl+D stays ImageJ's");
+		assertNull(AnnotationView.shortcut(KeyEvent.VK_Z, false, false, false));
 
 		AnnotationSession s = session();
 		Path csv = s.labelFile();
@@ -146,5 +153,10 @@ class AnnotationViewTest {
 		assertEquals(0, s.frame());
 		assertArrayEquals(new float[] { Float.NaN, Float.NaN }, new float[] { s.x(0, 0), s.y(0, 0) });
 		assertTrue(Files.size(csv) > 0);
+		// the undo key brings the deleted point back (and saves)
+		AnnotationView.apply(AnnotationView.Key.UNDO, s);
+		assertEquals(12f, LabelSet.read(csv).x(0, 0));
+		AnnotationView.apply(AnnotationView.Key.REDO, s);
+		assertTrue(LabelSet.read(csv).isMissing(0, 0));
 	}
 }

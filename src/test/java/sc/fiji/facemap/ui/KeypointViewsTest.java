@@ -23,8 +23,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import sc.fiji.facemap.pose.KeypointSet;
-import sc.fiji.facemap.pose.Keypoints;
+import sc.fiji.facemap.keypoints.KeypointSet;
+import sc.fiji.facemap.keypoints.Keypoints;
+import sc.fiji.facemap.viewer.DisplaySettings;
 
 /** Overlay, table and plot of keypoint traces (headless). */
 class KeypointViewsTest {
@@ -41,16 +42,48 @@ class KeypointViewsTest {
 
 	@Test
 	void overlayHasOneColouredDotPerVisibleKeypointOnItsFrame() {
-		Overlay ov = KeypointViews.overlay(sample(), 5, 0.6, false, true);
-		// 6 points, minus the NaN one, minus the one below the threshold
-		assertEquals(4, ov.size());
+		DisplaySettings d = DisplaySettings.DEFAULTS.withLikelihoodThreshold(0.6).withShowNames(false);
+		// 6 points over frames 5-7, minus the NaN one, minus the one below the threshold; each frame only its own
+		int total = 0;
+		for (int f = 0; f < 12; f++) total += KeypointViews.overlay(sample(), 5, f, d, null, -1).size();
+		assertEquals(4, total);
+		Overlay ov = KeypointViews.overlay(sample(), 5, 5, d, null, -1); // frame 5 = row 0
+		assertEquals(2, ov.size());
 		Roi first = ov.get(0);
 		assertEquals("nose", first.getName());
-		assertEquals(6, first.getTPosition()); // frame 5 -> time point 6
+		assertEquals(0, first.getPosition(), "no stack position: the overlay is the shown frame's");
 		assertEquals(10.0, first.getBounds().getCenterX(), 0.5);
+		assertEquals(11.0, KeypointViews.overlay(sample(), 5, 6, d, null, -1).get(0).getBounds().getCenterX(), 0.5);
 		assertNotEquals(ov.get(0).getFillColor(), ov.get(1).getFillColor());
-		assertEquals(KeypointViews.color(0, 2), ov.get(0).getFillColor());
-		assertEquals(8, KeypointViews.overlay(sample(), 0, 0.6, true, false).size()); // with name labels
+		assertEquals(KeypointViews.color("nose"), ov.get(0).getFillColor());
+		int named = 0;
+		for (int f = 0; f < 3; f++) named += KeypointViews.overlay(sample(), 0, f, d.withShowNames(true), null, -1)
+			.size();
+		assertEquals(8, named); // with name labels
+		assertEquals(0, KeypointViews.overlay(sample(), 5, 4, d, null, -1).size(), "before the first tracked frame");
+		assertEquals(0, KeypointViews.overlay(sample(), 5, 8, d, null, -1).size(), "after the last");
+		// hidden keypoints and the selection ring
+		assertEquals(1, KeypointViews.overlay(sample(), 5, 5, d, new boolean[] { false, true }, -1).size());
+		Overlay sel = KeypointViews.overlay(sample(), 5, 5, d, null, 1);
+		assertEquals(3, sel.size());
+		assertEquals(java.awt.Color.WHITE, sel.get(2).getStrokeColor());
+		// the point size is the dot's diameter
+		assertEquals(9, KeypointViews.overlay(sample(), 5, 5, d.withPointSize(9), null, -1).get(0).getBounds().width,
+			1);
+	}
+
+	@Test
+	void aKeypointHasTheSameColourInEveryViewWhateverTheSet() {
+		Keypoints three = new Keypoints(new KeypointSet(List.of("paw", "nose(tip)", "mine")), 1);
+		Keypoints all = new Keypoints(KeypointSet.facemap(), 1);
+		for (int k = 0; k < 3; k++) three.set(0, k, 5, 5, 1);
+		for (int k = 0; k < 15; k++) all.set(0, k, 5, 5, 1);
+		DisplaySettings d = DisplaySettings.DEFAULTS.withShowNames(false);
+		Overlay a = KeypointViews.overlay(three, 0, 0, d, null, -1), b = KeypointViews.overlay(all, 0, 0, d, null, -1);
+		assertEquals(b.get(KeypointSet.FACEMAP.indexOf("paw")).getFillColor(), a.get(0).getFillColor());
+		assertEquals(b.get(KeypointSet.FACEMAP.indexOf("nose(tip)")).getFillColor(), a.get(1).getFillColor());
+		assertEquals(new java.awt.Color(sc.fiji.facemap.keypoints.KeypointPalette.rgb("mine")), a.get(2)
+			.getFillColor());
 	}
 
 	@Test

@@ -34,7 +34,7 @@ import ij.measure.ResultsTable;
 import sc.fiji.facemap.pose.Evaluation;
 import sc.fiji.facemap.pose.FMnet;
 import sc.fiji.facemap.pose.GrayImage;
-import sc.fiji.facemap.pose.KeypointSet;
+import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.pose.LabelSet;
 import sc.fiji.facemap.pose.ModelTraining;
 import sc.fiji.facemap.pose.PoseModel;

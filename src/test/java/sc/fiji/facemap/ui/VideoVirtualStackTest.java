@@ -97,4 +97,42 @@ class VideoVirtualStackTest {
 		assertEquals(30, mem.getStackSize());
 		assertEquals(SyntheticVideo.pixel(29, 15, 11), mem.getStack().getProcessor(30).get(15, 11));
 	}
+
+	@Test
+	void readAheadFeedsTheCacheDuringSequentialAccessAndStopsOnAJump() {
+		SyntheticVideo v = SyntheticVideo.gradient(100, 10, 10);
+		VideoVirtualStack stack = new VideoVirtualStack(v, 1 << 20);
+		stack.setReadAhead(4);
+		assertEquals(SyntheticVideo.pixel(0, 3, 4), stack.getProcessor(1).get(3, 4));
+		assertTrue(!stack.isReadingAhead(), "one slice is not a run");
+		for (int n = 2; n <= 20; n++) assertEquals(SyntheticVideo.pixel(n - 1, 3, 4), stack.getProcessor(n).get(3,
+			4), "slice " + n);
+		assertTrue(stack.isReadingAhead());
+		assertEquals(20, stack.decodedFrames(), "each frame decoded once, most of them ahead");
+		assertTrue(v.reads.get() >= 20 && v.reads.get() <= 20 + 4 + 1, "at most 4 (+1 in hand) ahead: " + v.reads
+			.get());
+		// a jump stops the read-ahead (the source is read directly again)
+		assertEquals(SyntheticVideo.pixel(59, 9, 9), stack.getProcessor(60).get(9, 9));
+		assertTrue(!stack.isReadingAhead());
+		int reads = v.reads.get();
+		stack.getProcessor(60);
+		assertEquals(reads, v.reads.get(), "a cached frame is not decoded again");
+		stack.getProcessor(61);
+		assertTrue(stack.isReadingAhead());
+		stack.close();
+		assertTrue(!stack.isReadingAhead() && v.closed, "closing stops the read-ahead before closing the source");
+	}
+
+	@Test
+	void aReadErrorAheadSurfacesAtItsFrame() {
+		SyntheticVideo v = SyntheticVideo.gradient(30, 8, 8);
+		v.failAt = 12;
+		VideoVirtualStack stack = new VideoVirtualStack(v, 1 << 20);
+		stack.setReadAhead(3);
+		for (int n = 1; n <= 12; n++) stack.getProcessor(n); // frames 0-11
+		assertThrows(RuntimeException.class, () -> stack.getProcessor(13)); // frame 12
+		assertTrue(!stack.isReadingAhead());
+		v.failAt = -1;
+		assertEquals(SyntheticVideo.pixel(12, 1, 1), stack.getProcessor(13).get(1, 1), "read again directly");
+	}
 }

@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.ui;
+package sc.fiji.facemap.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +59,7 @@ class MacroTest {
 		Path video = TestData.demoVideo();
 		Path result = tmp.resolve("result.txt");
 		String macro = "setBatchMode(true); close(\"*\");\n" + //
-			"n = call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\");\n" + //
+			"n = call(\"sc.fiji.facemap.launcher.MenuInstaller.installCommands\");\n" + //
 			"run(\"Open Video...\", \"path=[" + q(video) + "]\");\n" + //
 			"s = n + \"\\n\" + getTitle() + \"\\n\" + getWidth() + \"\\n\" + getHeight() + \"\\n\" + nSlices;\n" + //
 			"setSlice(501);\n" + //
@@ -85,7 +85,7 @@ class MacroTest {
 	void dialogIsFilledFromMacroOptionsWithFieldNamesAsKeys(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("values.txt");
 		String macro = "setBatchMode(true); close(\"*\");\n" + //
-			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
+			"call(\"sc.fiji.facemap.launcher.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
 			"newImage(\"blobs here\", \"8-bit black\", 16, 16, 1);\n" + //
 			"run(\"Dialog Types Test...\", \"out=[" + q(out) + "] text=[hello world] count=7 ratio=0.25 flag " + //
 			"choice=gamma mode=SLOW folder=[" + q(tmp) + "] image=[blobs here]\");\n";
@@ -100,7 +100,7 @@ class MacroTest {
 	void missingOptionsTakeTheFieldDefaultsAndAbsentBooleansAreFalse(@TempDir Path tmp) throws Exception {
 		Path out = tmp.resolve("values.txt");
 		String macro = "setBatchMode(true); close(\"*\");\n" + //
-			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
+			"call(\"sc.fiji.facemap.launcher.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
 			"run(\"Dialog Types Test...\", \"out=[" + q(out) + "]\");\n";
 		ij1.runMacro(macro, "");
 		List<String> lines = Files.readAllLines(out);
@@ -113,7 +113,7 @@ class MacroTest {
 		Path out = tmp.resolve("values.txt");
 		Path after = tmp.resolve("after.txt");
 		String macro = "setBatchMode(true); close(\"*\");\n" + //
-			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
+			"call(\"sc.fiji.facemap.launcher.MenuInstaller.installCommands\", \"Plugins>FacemapTest>\");\n" + //
 			"run(\"Dialog Types Test...\", \"out=[" + q(out) + "] count=11\");\n" + //
 			"File.saveString(\"continued\", \"" + q(after) + "\");\n";
 		try {
@@ -130,7 +130,7 @@ class MacroTest {
 	void aMissingVideoStopsTheMacro(@TempDir Path tmp) throws Exception {
 		Path after = tmp.resolve("after.txt");
 		String macro = "setBatchMode(true); close(\"*\");\n" + //
-			"call(\"sc.fiji.facemap.ui.MenuInstaller.installCommands\");\n" + //
+			"call(\"sc.fiji.facemap.launcher.MenuInstaller.installCommands\");\n" + //
 			"run(\"Open Video...\", \"path=[" + q(tmp.resolve("no such video.mp4")) + "]\");\n" + //
 			"File.saveString(\"\" + nImages, \"" + q(after) + "\");\n";
 		try {

@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.pose;
+package sc.fiji.facemap.keypoints;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +56,27 @@ public final class KeypointSet {
 
 	public int indexOf(String name) {
 		return names.indexOf(name);
+	}
+
+	/**
+	 * The one keypoint matcher: the keypoint of this set that {@code name} refers to, by exact name first, else the
+	 * first keypoint with the same Facemap name ({@link #toFacemapName}: "eye top" matches "eye(top)"); -1 when none.
+	 */
+	public int match(String name) {
+		int i = names.indexOf(name);
+		if (i >= 0) return i;
+		String f = toFacemapName(name);
+		if (f == null) return -1;
+		for (int k = 0; k < names.size(); k++)
+			if (f.equals(toFacemapName(names.get(k)))) return k;
+		return -1;
+	}
+
+	/** Whether every keypoint of {@code other} has a match here ({@link #match}). */
+	public boolean covers(KeypointSet other) {
+		for (String n : other.names)
+			if (match(n) < 0) return false;
+		return true;
 	}
 
 	/**

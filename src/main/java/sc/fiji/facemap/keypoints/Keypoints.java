@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.pose;
+package sc.fiji.facemap.keypoints;
 
 /**
  * Keypoint traces: for each frame and keypoint, x (column, px), y (row, px) and likelihood, in full-frame

@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.ui;
+package sc.fiji.facemap.launcher;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;

@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.ui;
+package sc.fiji.facemap.launcher;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.Menu;
@@ -42,7 +42,7 @@ public final class MenuInstaller {
 
 	private MenuInstaller() {}
 
-	/** For macros: {@code call("sc.fiji.facemap.ui.MenuInstaller.installCommands")}; returns the number installed. */
+	/** For macros: {@code call("sc.fiji.facemap.launcher.MenuInstaller.installCommands")}; returns the number installed. */
 	public static String installCommands() {
 		return Integer.toString(install(Contexts.get(), FacemapCommands.MENU_PREFIX).size());
 	}
