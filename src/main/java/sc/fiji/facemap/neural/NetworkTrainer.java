@@ -107,6 +107,13 @@ final class NetworkTrainer {
 			List<Segment> train = segments(mg, d, split.train(), NeuralSplits.windows(split.train(), d.tcam(), d.tneural(), !s.facemapCompatible()), split.delay());
 			List<Segment> test = segments(mg, d, split.test(), NeuralSplits.windows(split.test(), d.tcam(), d.tneural(), !s.facemapCompatible()), split.delay());
 			int E = s.epochs(), nb = train.size();
+			// small windows: libtorch's thread pool costs more than it gives (and spins on a busy machine)
+			long work = 0;
+			for (Segment g : train) work += g.x.getShape().get(0);
+			work = work / Math.max(1, nb) * d.x()[0].length;
+			int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+			boolean single = work < 100_000 && threads > 1 && !net.getManager().getDevice().isGpu();
+			if (single) ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
 			long total = (long) E * nb, done = 0;
 			long t0 = System.nanoTime();
 			net.requireGradients(true);
@@ -132,7 +139,7 @@ final class NetworkTrainer {
 						float[][] pred = predict(net, test);
 						net.requireGradients(true);
 						ve = Varexp.pooled(targets(test), pred);
-						if (s.facemapCompatible() || o.best == null || ve > o.bestVarexp || epoch == E - 1 && s.facemapCompatible()) {
+						if (s.facemapCompatible() || o.best == null || ve > o.bestVarexp) {
 							o.best = net.toStateDict();
 							o.bestEpoch = epoch;
 							o.bestVarexp = ve;
@@ -159,6 +166,7 @@ final class NetworkTrainer {
 			}
 			finally {
 				net.requireGradients(false);
+				if (single) ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
 			}
 			net.load(o.best);
 		}

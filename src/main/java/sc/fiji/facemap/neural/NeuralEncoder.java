@@ -30,8 +30,10 @@ public final class NeuralEncoder {
 
 	/**
 	 * Fits the model of {@code s} (and, with {@link NeuralSettings#baselines()}, the other two) and evaluates it on
-	 * the held-out segments. Cancel (through {@code p}) stops the network's training and keeps the best model so
-	 * far; the result then says {@link NeuralResult#canceled()}.
+	 * the held-out segments. Cancel (through {@code p}) during the network's training stops it and keeps the best model
+	 * so far (the other models are then not fitted); the result says {@link NeuralResult#canceled()}. Cancel before
+	 * training starts (while the neural PCs are computed) throws {@link sc.fiji.facemap.task.CanceledException}.
+	 * libtorch's intra-op thread count is set to 1 while a network with small windows trains (process-wide).
 	 *
 	 * @param listener receives (epoch, training loss, test variance explained) after every network epoch
 	 * @throws sc.fiji.facemap.FacemapException for inputs or settings that cannot work (the message says why)

@@ -41,7 +41,6 @@ final class NeuralRun {
 	private double[] tcam, tneural;
 	private NeuralSplit split;
 	private NeuralTargets targets;
-	private float[][] zTest; // [test samples][neurons] z-scored truth at the test samples (original indices)
 	private float[][] yTest; // [test samples][targets] delayed targets at the test samples
 	private float[][] xNeural; // behaviour at neural times (linear models), lazily
 
@@ -85,10 +84,12 @@ final class NeuralRun {
 			fits.add(f);
 			if (f.net != null && f.net.canceled) break; // cancel: report what was fitted
 		}
+		// after a cancel the figures of what was fitted are still computed
+		Progress rest = p.isCanceled() ? Progress.logTo(p::log) : p;
 		double ceiling = Double.NaN;
 		float[] ceilingPerNeuron = null;
 		if (in.positions() != null) {
-			PeerPrediction.Result pr = PeerPrediction.compute(in.neural(), targets, in.positions(), split, p);
+			PeerPrediction.Result pr = PeerPrediction.compute(in.neural(), targets, in.positions(), split, rest);
 			if (pr != null) {
 				ceiling = pr.varexp();
 				ceilingPerNeuron = pr.perNeuron();
@@ -174,14 +175,9 @@ final class NeuralRun {
 		int nConst = 0;
 		for (boolean c : targets.constant) if (c) nConst++;
 		if (nConst > 0) notice(nConst + " neuron(s) are constant: they are left out of the pooled variance explained (their own figure is 0).");
-		int[] te = split.testIndices(), teo = split.testIndicesOriginal();
-		zTest = new float[te.length][N];
+		int[] te = split.testIndices();
 		yTest = new float[te.length][];
-		for (int j = 0; j < te.length; j++) {
-			int t = Math.min(in.samples() - 1, teo[j]);
-			for (int i = 0; i < N; i++) zTest[j][i] = targets.z(in.neural(), i, t);
-			yTest[j] = targets.y[NeuralSplits.delayed(te[j], split.delay(), in.samples())];
-		}
+		for (int j = 0; j < te.length; j++) yTest[j] = targets.y[NeuralSplits.delayed(te[j], split.delay(), in.samples())];
 	}
 
 	// ------------------------------------------------------------------------------------------------ models
@@ -377,46 +373,63 @@ final class NeuralRun {
 
 	/**
 	 * Neuron-level figures of test predictions of the targets: the z-scored prediction Yhat U' (or Yhat) against the
-	 * z-scored activity; with {@code keep} also the predictions in input units [neurons][test samples].
+	 * z-scored activity, in blocks of neurons (never test samples x all neurons at once); with {@code keep} also the
+	 * predictions in input units [neurons][test samples].
 	 */
 	private Score score(float[][] testPred, boolean keep) {
 		int N = in.neurons(), n = testPred.length;
-		float[][] zhat;
-		if (targets.basis != null) {
-			try (NDManager mg = NDManager.newBaseManager()) {
-				zhat = Projection.toMatrix(Projection.create(mg, testPred).matMul(Projection.create(mg, targets.basis).transpose()));
-			}
-		}
-		else if (targets.raw) { // Facemap-compatible: the targets are the activity in input units
-			zhat = new float[n][N];
-			for (int t = 0; t < n; t++) for (int i = 0; i < N; i++) zhat[t][i] = (testPred[t][i] - targets.mean[i]) / targets.scale[i];
-		}
-		else zhat = testPred;
-		float[] per = Varexp.perColumn(zTest, zhat, true);
-		double pooled = Varexp.pooled(zTest, zhat, true, targets.constant);
-		double sum = 0;
+		int[] teo = split.testIndicesOriginal();
+		int nT = in.samples();
+		float[] per = new float[N];
+		float[][] preds = keep ? new float[N][] : null;
+		double res = 0, tot = 0, sum = 0;
 		int cnt = 0;
-		for (int i = 0; i < N; i++) {
-			if (targets.constant[i]) per[i] = 0;
-			else {
-				sum += per[i];
-				cnt++;
+		int block = Math.max(1, (int) Math.min(N, 8_000_000L / Math.max(1, n)));
+		try (NDManager mg = NDManager.newBaseManager()) {
+			NDArray yhat = targets.basis == null ? null : Projection.create(mg, testPred);
+			for (int a = 0; a < N; a += block) {
+				int b = Math.min(N, a + block), nb = b - a;
+				float[] zh; // [n][nb] z-scored predictions of neurons a..b
+				if (targets.basis != null) {
+					try (NDManager sm = mg.newSubManager()) {
+						zh = yhat.matMul(Projection.create(sm, targets.basis, a, b).transpose()).toFloatArray();
+					}
+				}
+				else {
+					zh = new float[n * nb];
+					for (int t = 0; t < n; t++)
+						for (int i = a; i < b; i++) {
+							float v = testPred[t][i];
+							zh[t * nb + i - a] = targets.raw ? (v - targets.mean[i]) / targets.scale[i] : v;
+						}
+				}
+				for (int i = a; i < b; i++) {
+					float[] row = in.neural()[i];
+					float m = targets.mean[i], sc = targets.scale[i];
+					double mu = 0;
+					for (int t = 0; t < n; t++) mu += (row[Math.min(nT - 1, teo[t])] - m) / sc;
+					mu /= n;
+					double r = 0, d = 0;
+					float[] pr = keep ? new float[n] : null;
+					for (int t = 0; t < n; t++) {
+						double z = (row[Math.min(nT - 1, teo[t])] - m) / sc, h = zh[t * nb + i - a];
+						r += (z - h) * (z - h);
+						d += (z - mu) * (z - mu);
+						if (keep) pr[t] = targets.constant[i] ? row[0] : (float) (m + h * sc);
+					}
+					if (keep) preds[i] = pr;
+					if (targets.constant[i] || !(d > 1e-30)) per[i] = 0;
+					else {
+						per[i] = (float) (1 - r / d);
+						res += r;
+						tot += d;
+						sum += per[i];
+						cnt++;
+					}
+				}
 			}
 		}
-		float[][] preds = null;
-		if (keep) {
-			preds = new float[N][n];
-			for (int t = 0; t < n; t++)
-				for (int i = 0; i < N; i++) preds[i][t] = targets.constant[i] ? in.neural()[i][0] : zMean(i) + zhat[t][i] * zScale(i);
-		}
-		return new Score(pooled, cnt == 0 ? 0 : sum / cnt, per, preds);
+		return new Score(tot > 0 ? 1 - res / tot : 0, cnt == 0 ? 0 : sum / cnt, per, preds);
 	}
 
-	private float zMean(int i) {
-		return targets.mean[i];
-	}
-
-	private float zScale(int i) {
-		return targets.scale[i];
-	}
 }

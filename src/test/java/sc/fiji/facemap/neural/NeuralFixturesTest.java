@@ -381,4 +381,23 @@ class NeuralFixturesTest {
 			assertEquals(3, o.history.size());
 		}
 	}
+
+	@Test
+	void javaWrittenStateDictLoadsInFacemap() throws Exception {
+		Path dir = DIR.resolve("from-java");
+		JsonObject check = JsonParser.parseString(Files.readString(dir.resolve("python_check.json"))).getAsJsonObject();
+		assertTrue(check.get("ok").getAsBoolean(), check.toString());
+		assertEquals("ok (strict=True)", check.get("load_state_dict").getAsString());
+		assertEquals(63942, check.get("parameter_count").getAsInt());
+		assertTrue(check.get("max_abs_difference_of_outputs").getAsDouble() < 1e-4);
+		// the committed file is what this code writes: same weights, same outputs
+		Map<String, Tensor> sd = TorchStateDict.read(dir.resolve("keypoints_network.pt"));
+		Tensor x = Npy.readTensor(dir.resolve("x.npy"));
+		try (NDManager m = NDManager.newBaseManager(); KeypointsNetwork net = KeypointsNetwork.random(m, null, 30, 128, 3);
+			KeypointsNetwork loaded = KeypointsNetwork.fromStateDict(m, null, sd, "keypoints_network.pt")) {
+			for (String k : sd.keySet()) close(sd.get(k).floats(), net.toStateDict().get(k).floats(), 0, k);
+			NDArray y = loaded.forward(m.create(x.floats(), new Shape(x.shape()[0], 30)), null).get(0);
+			close(Npy.readTensor(dir.resolve("y.npy")).floats(), y.toFloatArray(), 1e-6, "outputs");
+		}
+	}
 }
