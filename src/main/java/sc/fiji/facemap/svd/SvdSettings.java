@@ -20,7 +20,7 @@ import sc.fiji.facemap.job.Setting;
  * Settings of one run of the classic Facemap processing (motion/movie SVD, motion energy, pupil, blink, running).
  * Keys (snake_case of the component names) are the same in the Fiji command, the CLI ({@code --sbin}, ...) and the
  * settings JSON. Defaults follow Facemap's GUI; {@code facemap_compatible} switches every documented difference back
- * to Facemap 1.0.8's behaviour (see {@code docs-drafts/svd-core.md}, "Where we differ").
+ * to Facemap 1.0.8's behaviour (see the README, "Where we differ").
  *
  * @param sbin spatial bin size in pixels (block average of sbin x sbin pixels before any SVD/motion energy)
  * @param nComponents number of SVD components kept (Facemap: 500); fewer when a region has fewer pixels

@@ -34,7 +34,7 @@ import sc.fiji.facemap.neural.NeuralSettings;
 
 /**
  * The neural views render headless: the table, the sorted per-neuron plot, and the activity-vs-prediction image of a
- * real ridge fit on generated data (saved as docs-drafts/neural-vs-prediction.png for the README).
+ * real ridge fit on generated data (saved as target/readme-images/neural-vs-prediction.png; the README shows a copy, docs/images).
  */
 class NeuralViewsTest {
 
@@ -58,7 +58,7 @@ class NeuralViewsTest {
 		int[] rgbT = cp.getPixel(xt, 28 + 40, (int[]) null), rgbR = cp.getPixel(xtr, 28 + 40, (int[]) null);
 		assertTrue(rgbT[1] > rgbT[0] + 20, "green tint in a test segment: " + java.util.Arrays.toString(rgbT));
 		assertEquals(rgbR[0], rgbR[1], "gray outside: " + java.util.Arrays.toString(rgbR));
-		Path png = Paths.get("docs-drafts/neural-vs-prediction.png");
+		Path png = Paths.get("target/readme-images/neural-vs-prediction.png");
 		Files.createDirectories(png.getParent());
 		javax.imageio.ImageIO.write(imp.getBufferedImage(), "png", png.toFile());
 		assertTrue(Files.size(png) > 10_000);
@@ -76,7 +76,9 @@ class NeuralViewsTest {
 		float[] y = p.getYValues();
 		for (int i = 1; i < y.length; i++) assertTrue(y[i] <= y[i - 1], "sorted best first");
 		ImagePlus pi = p.getImagePlus();
-		javax.imageio.ImageIO.write(pi.getBufferedImage(), "png", new java.io.File("docs-drafts/neural-per-neuron.png"));
+		Path perNeuron = Paths.get("target/readme-images/neural-per-neuron.png");
+		Files.createDirectories(perNeuron.getParent());
+		javax.imageio.ImageIO.write(pi.getBufferedImage(), "png", perNeuron.toFile());
 		TrainingPlot live = new TrainingPlot("t", 40);
 		for (EpochRecord e : r.history()) live.epoch(e);
 		assertEquals(40, live.epochsSeen());

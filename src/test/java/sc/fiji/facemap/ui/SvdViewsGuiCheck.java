@@ -52,7 +52,7 @@ import sc.fiji.facemap.video.VideoSources;
 public final class SvdViewsGuiCheck {
 
 	public static void main(String[] args) throws Exception {
-		Path out = Files.createDirectories(Paths.get(args.length > 0 ? args[0] : "docs-drafts"));
+		Path out = Files.createDirectories(Paths.get(args.length > 0 ? args[0] : "target/readme-images"));
 		Path video = TestData.demoVideo();
 		List<RoiSpec> rois = List.of(SvdRois.parse("pupil:300,238,112,80,saturation=65").withName("pupil"),
 			SvdRois.parse("motion:420,250,200,150").withName("motion whiskers"),
