@@ -73,10 +73,15 @@ public final class AtomicFiles {
 	static void cleanStale(Path target) {
 		Path dir = target.getParent();
 		if (dir == null || !Files.isDirectory(dir)) return;
-		String prefix = "." + target.getFileName() + "." + host() + "-";
-		try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".part"))) {
+		String name = target.getFileName().toString(), mark = "." + host() + "-";
+		// ours: ".<name>.<host>-<pid>-<random>.part", also nested (a writer's temporary of a staged temporary)
+		try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
+			p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains(name) && p.getFileName().toString().endsWith(".part"))) {
 			for (Path p : ds) {
-				String rest = p.getFileName().toString().substring(prefix.length());
+				String n = p.getFileName().toString();
+				int at = n.lastIndexOf(mark);
+				if (at < 0) continue;
+				String rest = n.substring(at + mark.length());
 				int dash = rest.indexOf('-');
 				if (dash <= 0) continue;
 				try {
