@@ -105,12 +105,8 @@ public class ConsoleProgress implements Progress {
 		return sb.toString();
 	}
 
-	/** "42 s", "3 min 05 s", "1 h 02 min". */
 	static String duration(double seconds) {
-		long s = Math.round(seconds);
-		if (s < 60) return s + " s";
-		if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-		return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+		return sc.fiji.facemap.task.Durations.format(seconds);
 	}
 
 	private void endLine() {

@@ -234,12 +234,8 @@ public final class PoseTrainer {
 		return res;
 	}
 
-	static String duration(double s) {
-		if (Double.isNaN(s) || Double.isInfinite(s)) return "?";
-		long t = Math.round(s);
-		if (t < 60) return t + " s";
-		if (t < 3600) return (t / 60) + " min " + (t % 60) + " s";
-		return (t / 3600) + " h " + (t % 3600 / 60) + " min";
+	static String duration(double seconds) {
+		return sc.fiji.facemap.task.Durations.format(seconds);
 	}
 
 	static long mix(long seed, long a, long b) {
