@@ -125,20 +125,7 @@ class NnTest {
 	@Test
 	void gpuFallsBackToCpuWithALogLine() {
 		List<String> log = new ArrayList<>();
-		Progress p = new Progress() {
-			@Override
-			public void update(long done, long total, String message) {}
-
-			@Override
-			public boolean isCanceled() {
-				return false;
-			}
-
-			@Override
-			public void log(String message) {
-				log.add(message);
-			}
-		};
+		Progress p = Progress.logTo(log::add);
 		assertEquals("cpu", Devices.choose(Device.CPU, p).getDeviceType());
 		ai.djl.Device d = Devices.choose(Device.GPU, p);
 		if (d.isGpu()) assertTrue(log.isEmpty());
