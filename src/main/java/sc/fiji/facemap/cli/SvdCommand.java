@@ -100,7 +100,7 @@ public class SvdCommand implements Callable<Integer>, CliSettings.Settable {
 		List<Recording> recs = new ArrayList<>();
 		for (Path v : videos)
 			recs.add(Recording.of(v).withOutputDir(out));
-		List<SvdBatch.Item> items = new SvdBatch(settings, rois).force(force).run(recs, r -> new ConsoleProgress("frames"), it -> {
+		List<SvdBatch.Item> items = new SvdBatch(settings, rois).force(force).run(recs, r -> new ConsoleProgress("frame reads"), it -> {
 			switch (it.status()) {
 				case SKIPPED:
 					pw.println(it.recording() + ": skipped, " + it.message());

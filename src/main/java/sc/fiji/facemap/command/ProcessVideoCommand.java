@@ -183,7 +183,7 @@ public class ProcessVideoCommand extends ContextCommand {
 		Recording rec = Recording.of(path).withOutputDir(output_folder == null ? null : output_folder.toPath());
 		boolean gui = show_results && !GraphicsEnvironment.isHeadless();
 		Progress bar = new StatusServiceProgress(status, log, this, new IJProgress());
-		TaskWindow window = gui ? new TaskWindow("Facemap: " + path.getFileName(), "frames", bar) : null;
+		TaskWindow window = gui ? new TaskWindow("Facemap: " + path.getFileName(), "frame reads", bar) : null;
 		try {
 			item = new SvdBatch(settings, rois).force(force).runOne(rec, window != null ? window : bar);
 		} catch (CanceledException e) {

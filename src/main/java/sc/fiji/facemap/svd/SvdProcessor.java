@@ -457,7 +457,7 @@ public final class SvdProcessor {
 						if (mov[i] != null) addChunk(nd, r.mov, mov[i].finish(), k, r.npix());
 					}
 				}
-				tick(to - from, "SVD chunk " + (c + 1) + "/" + nChunks);
+				tick(to - from, "SVD chunks"); // one stage text for all chunks, so the progress clock and rate carry on
 			}
 			for (Reg r : regions) {
 				if (r.mot != null) {
