@@ -37,8 +37,8 @@ inputs = loaded.inputs()
 print("%d frames x %d features, %d neurons x %d samples" % (inputs.frames(), inputs.features(), inputs.neurons(), inputs.samples()))
 
 # The model's settings: the same keys as the menu command and "facemap neural"; everything else keeps its default.
-# withBaselines(True) also fits the other two models (for comparison; the network then trains too).
-settings = NeuralSettings.DEFAULTS.withModel(NeuralSettings.Model.valueOf(model.upper())).withEpochs(epochs).withBaselines(False)
+# "baselines": True also fits the other two models (for comparison; the network then trains too).
+settings = NeuralSettings.DEFAULTS.withOptions({"model": model, "epochs": epochs, "baselines": False})
 result = NeuralEncoder.fit(inputs, settings, progress)
 
 for score in result.scores():

@@ -29,7 +29,7 @@ from sc.fiji.facemap.svd import SvdJob, SvdRois, SvdSettings
 from sc.fiji.facemap.ui import ImageJRois
 from sc.fiji.facemap.task import Progress
 
-settings = SvdSettings.DEFAULTS.withSbin(sbin).withComponents(n_components)
+settings = SvdSettings.DEFAULTS.withOptions({"sbin": sbin, "n_components": n_components})
 
 rois = []
 if roi_file is not None:

@@ -29,4 +29,14 @@ public interface JobSettings {
 		SettingsSchema<JobSettings> schema = (SettingsSchema<JobSettings>) SettingsSchema.of(getClass());
 		return (S) schema.with(this, key, value);
 	}
+
+	/**
+	 * A copy with several options changed, by key. The name for Jython, where {@code with} is a keyword:
+	 * {@code settings.withOptions({"sbin": 4, "n_components": 100})}.
+	 */
+	@SuppressWarnings("unchecked")
+	default <S extends JobSettings> S withOptions(java.util.Map<String, ?> changes) {
+		SettingsSchema<JobSettings> schema = (SettingsSchema<JobSettings>) SettingsSchema.of(getClass());
+		return (S) schema.with(this, changes);
+	}
 }

@@ -77,6 +77,15 @@ class JobShapeTest {
 		assertTrue(e.getMessage().contains("track.json") && e.getMessage().contains("batch_size"), e.getMessage());
 		Files.writeString(f, "[1, 2]", StandardCharsets.UTF_8);
 		assertTrue(assertThrows(FacemapException.class, () -> s.fromJson(f, null)).getMessage().contains("one JSON object"));
+		// copies with options changed by key, one or several (withOptions: the Jython name), validated alike
+		TrackingSettings w = TrackingSettings.DEFAULTS.with("batch_size", 4);
+		assertEquals(4, w.batchSize());
+		TrackingSettings several = TrackingSettings.DEFAULTS.withOptions(Map.of("batch_size", "2", "csv", true));
+		assertEquals(2, several.batchSize());
+		assertTrue(several.csv());
+		assertEquals(TrackingSettings.DEFAULTS.model(), several.model());
+		assertTrue(assertThrows(FacemapException.class, () -> TrackingSettings.DEFAULTS.withOptions(Map.of("batch_size", 0)))
+			.getMessage().startsWith("batch_size"));
 		// the identity leaves out bookkeeping keys
 		JsonObject id = s.identity(t);
 		assertTrue(id.has("batch_size") && id.has("normalization"));

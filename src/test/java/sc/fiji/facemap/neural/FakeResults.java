@@ -86,7 +86,7 @@ public final class FakeResults {
 			for (int e = 0; e < 40; e++) history.add(new EpochRecord(e, 1.0 / (e + 1), e % 20 == 19 ? mean1 * e / 40 : Double.NaN, 1e-3, 0.01));
 			best = 39;
 		}
-		return new NeuralResult(NeuralSettings.DEFAULTS.withModel(model), model, scores, perNeuron, perRank, split, testPred, targets, null, mean, scale,
+		return new NeuralResult(NeuralSettings.DEFAULTS.with("model", model), model, scores, perNeuron, perRank, split, testPred, targets, null, mean, scale,
 			latents, sd, history, best, Double.NaN, null, null, false, network ? "cpu" : null, List.of());
 	}
 }

@@ -60,7 +60,7 @@ public final class NeuralBench {
 		Npy.write(out.resolve("tcam.npy"), Tensor.ofDoubles(new long[] { frames }, d.tcam));
 		Npy.write(out.resolve("tneural.npy"), Tensor.ofDoubles(new long[] { samples }, d.tneural));
 
-		NeuralSettings s = NeuralSettings.DEFAULTS.withEpochs(1).withFacemapCompatible(true);
+		NeuralSettings s = NeuralSettings.DEFAULTS.with("epochs", 1).with("facemap_compatible", true);
 		NeuralSplit split = NeuralSplits.interleaved(samples, -1, true);
 		double epoch = Double.POSITIVE_INFINITY, rrr = Double.POSITIVE_INFINITY;
 		for (int r = 0; r < reps; r++) {

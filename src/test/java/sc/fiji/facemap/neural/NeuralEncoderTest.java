@@ -37,14 +37,14 @@ import sc.fiji.facemap.task.Progress;
 /** {@link NeuralEncoder#fit} end to end on generated data, and its refusals. */
 class NeuralEncoderTest {
 
-	static final NeuralSettings LINEAR = NeuralSettings.DEFAULTS.withModel(Model.RIDGE).withBaselines(false);
+	static final NeuralSettings LINEAR = NeuralSettings.DEFAULTS.with("model", Model.RIDGE).with("baselines", false);
 
 	@Test
 	void networkLearnsLaggedNonlinearMappingThatLinearModelsCannot() {
 		// neurons fire max(w . x(t - lag), 0) with lags of 10-70 camera frames
 		GeneratedNeuralData d = GeneratedNeuralData.lagged(3000, 3, 6, 20, 0.1, 1);
 		List<EpochRecord> seen = new ArrayList<>();
-		NeuralSettings s = NeuralSettings.DEFAULTS.withEpochs(40).withTestEvery(10).withLearningRate(3e-3, 1e-4);
+		NeuralSettings s = NeuralSettings.DEFAULTS.with("epochs", 40).with("test_every", 10).with("learning_rate", 3e-3).with("weight_decay", 1e-4);
 		NeuralResult r = NeuralEncoder.fit(d.inputs(), s, Progress.NONE, seen::add);
 		ModelScore net = r.score(Model.NETWORK), ridge = r.score(Model.RIDGE), rrr = r.score(Model.RRR);
 		double linear = Math.max(ridge.varexp(), rrr.varexp());
@@ -124,7 +124,7 @@ class NeuralEncoderTest {
 			@Override
 			public void log(String line) {}
 		};
-		NeuralSettings s = NeuralSettings.DEFAULTS.withEpochs(50).withTestEvery(3).withBaselines(false);
+		NeuralSettings s = NeuralSettings.DEFAULTS.with("epochs", 50).with("test_every", 3).with("baselines", false);
 		float[][] pos = new float[8][];
 		for (int i = 0; i < 8; i++) pos[i] = new float[] { 100 + 200 * (i % 2), 50 };
 		NeuralResult r = NeuralEncoder.fit(d.inputs().withPositions(pos), s, cancelAfter);
@@ -208,7 +208,7 @@ class NeuralEncoderTest {
 		fails("every feature is constant", () -> NeuralEncoder.fit(NeuralInputs.of(flat, neural), LINEAR, Progress.NONE));
 		// too short for Facemap's split (compatible mode), fine otherwise
 		float[][] n100 = transpose(ramp(100, 2, 3));
-		fails("too few for Facemap's train/test split", () -> NeuralEncoder.fit(NeuralInputs.of(b, n100), LINEAR.withFacemapCompatible(true), Progress.NONE));
+		fails("too few for Facemap's train/test split", () -> NeuralEncoder.fit(NeuralInputs.of(b, n100), LINEAR.with("facemap_compatible", true), Progress.NONE));
 		assertTrue(NeuralEncoder.fit(NeuralInputs.of(b, n100), LINEAR, Progress.NONE).split().testCount() > 0);
 		fails("trial found", () -> NeuralEncoder.fit(new NeuralInputs(b, null, neural, null, new int[100], null, null), LINEAR, Progress.NONE));
 	}
@@ -220,7 +220,7 @@ class NeuralEncoderTest {
 		java.util.Arrays.fill(d.neural[4], 2f); // a constant neuron
 		List<String> log = new ArrayList<>();
 		for (Model m : new Model[] { Model.RIDGE, Model.RRR }) {
-			NeuralResult r = NeuralEncoder.fit(d.inputs(), LINEAR.withModel(m), Progress.logTo(log::add));
+			NeuralResult r = NeuralEncoder.fit(d.inputs(), LINEAR.with("model", m), Progress.logTo(log::add));
 			assertArrayEquals(new int[] { 0, 1, 3 }, r.keptFeatures());
 			assertTrue(r.notices().stream().anyMatch(l -> l.contains("Dropped 1 constant behaviour feature(s): [f2]")), r.notices().toString());
 			assertTrue(r.notices().stream().anyMatch(l -> l.contains("1 neuron(s) are constant")), r.notices().toString());
@@ -236,7 +236,7 @@ class NeuralEncoderTest {
 		GeneratedNeuralData d = GeneratedNeuralData.lagged(800, 3, 4, 6, 0.1, 4);
 		int[] trials = new int[800];
 		for (int t = 0; t < 800; t++) trials[t] = 100 + t / 50; // 16 trials of 50 samples
-		NeuralResult r = NeuralEncoder.fit(d.inputs().withTrials(trials), LINEAR.withModel(Model.RRR), Progress.NONE);
+		NeuralResult r = NeuralEncoder.fit(d.inputs().withTrials(trials), LINEAR.with("model", Model.RRR), Progress.NONE);
 		NeuralSplit s = r.split();
 		assertTrue(s.byTrial());
 		assertEquals(4, s.test().length, "every 4th of 16 trials");
@@ -276,13 +276,13 @@ class NeuralEncoderTest {
 		GeneratedNeuralData d = GeneratedNeuralData.lagged(400, 3, 3, 4, 0.1, 7);
 		List<String> log = new ArrayList<>();
 		NeuralResult r = NeuralEncoder.fit(NeuralInputs.of(d.behavior, d.neural),
-			NeuralSettings.DEFAULTS.withEpochs(2).withDevice(Device.GPU).withBaselines(false).withLatents(false), Progress.logTo(log::add));
+			NeuralSettings.DEFAULTS.with("epochs", 2).with("device", Device.GPU).with("baselines", false).with("latents", false), Progress.logTo(log::add));
 		assertEquals("cpu", r.device());
 		assertTrue(log.stream().anyMatch(l -> l.contains("GPU requested but none is available")) || r.device().equals("gpu"));
 		assertTrue(r.notices().stream().anyMatch(l -> l.contains("taken to span the same time (1200 frames, 400 neural samples)")), r.notices().toString());
 		assertNull(r.latents());
 		// without timestamps, equal spans give the same split as the generated times (frame 3j at sample j)
-		NeuralResult withTimes = NeuralEncoder.fit(d.inputs(), NeuralSettings.DEFAULTS.withEpochs(2).withBaselines(false).withLatents(false), Progress.NONE);
+		NeuralResult withTimes = NeuralEncoder.fit(d.inputs(), NeuralSettings.DEFAULTS.with("epochs", 2).with("baselines", false).with("latents", false), Progress.NONE);
 		assertEquals(withTimes.targetVarexp(), r.targetVarexp(), 1e-5);
 	}
 
@@ -290,10 +290,10 @@ class NeuralEncoderTest {
 	void rrrRankIsChosenOnTrainingDataAndCompatibleModeCopiesFacemap() {
 		GeneratedNeuralData d = GeneratedNeuralData.lagged(1000, 3, 8, 12, 0.2, 8, true);
 		{
-			NeuralResult r = NeuralEncoder.fit(d.inputs(), LINEAR.withModel(Model.RRR), Progress.NONE);
+			NeuralResult r = NeuralEncoder.fit(d.inputs(), LINEAR.with("model", Model.RRR), Progress.NONE);
 			assertTrue(r.score(Model.RRR).rank() >= 1 && r.score(Model.RRR).rank() <= 8);
 			assertEquals(Math.min(8, 11), r.varexpPerRank().length);
-			NeuralResult c = NeuralEncoder.fit(d.inputs(), LINEAR.withModel(Model.RRR).withFacemapCompatible(true), Progress.NONE);
+			NeuralResult c = NeuralEncoder.fit(d.inputs(), LINEAR.with("model", Model.RRR).with("facemap_compatible", true), Progress.NONE);
 			double[] per = c.varexpPerRank();
 			int arg = 0;
 			for (int k = 1; k < per.length; k++) if (per[k] > per[arg]) arg = k;

@@ -365,7 +365,7 @@ class NeuralFixturesTest {
 	void threeEpochsOfTrainingMatchFacemap() throws Exception {
 		float[][] x = matrix(npy("train_X.npy")), y = matrix(npy("train_Y.npy"));
 		double[] tc = npy("train_tcam.npy").doubles(), tn = npy("train_tneural.npy").doubles();
-		NeuralSettings s = NeuralSettings.DEFAULTS.withEpochs(3).withFacemapCompatible(true);
+		NeuralSettings s = NeuralSettings.DEFAULTS.with("epochs", 3).with("facemap_compatible", true);
 		NeuralSplit split = NeuralSplits.interleaved(y.length, -1, true);
 		Map<String, Tensor> sd = TorchStateDict.read(DIR.resolve("network.pt"));
 		try (NDManager m = NDManager.newBaseManager(); KeypointsNetwork net = KeypointsNetwork.fromStateDict(m, null, sd, "network.pt")) {

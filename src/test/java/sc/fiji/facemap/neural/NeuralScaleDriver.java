@@ -100,7 +100,7 @@ public final class NeuralScaleDriver {
 			}
 		};
 		NeuralInputs in = new NeuralInputs(x, tc, y, tn, null, null, null);
-		NeuralResult res = NeuralEncoder.fit(in, NeuralSettings.DEFAULTS.withEpochs(epochs), p);
+		NeuralResult res = NeuralEncoder.fit(in, NeuralSettings.DEFAULTS.with("epochs", epochs), p);
 		double secs = (System.nanoTime() - t1) / 1e9;
 		for (ModelScore m : res.scores()) System.out.println(m);
 		double epochSecs = 0;

@@ -39,7 +39,7 @@ public final class RealDataDriver {
 		int epochs = a.length > 2 ? Integer.parseInt(a[2]) : 300;
 		int pcs = a.length > 3 ? Integer.parseInt(a[3]) : 128;
 		long t0 = System.nanoTime();
-		NeuralResult r = NeuralEncoder.fit(NeuralInputs.of(x, y), NeuralSettings.DEFAULTS.withEpochs(epochs).withPcs(pcs).withLatents(false),
+		NeuralResult r = NeuralEncoder.fit(NeuralInputs.of(x, y), NeuralSettings.DEFAULTS.with("epochs", epochs).with("pcs", pcs).with("latents", false),
 			Progress.logTo(System.out::println));
 		for (ModelScore m : r.scores()) System.out.println(m);
 		System.out.printf(Locale.ROOT, "%.1f s%n", (System.nanoTime() - t0) / 1e9);

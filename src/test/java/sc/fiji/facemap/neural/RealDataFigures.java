@@ -46,7 +46,7 @@ public final class RealDataFigures {
 	static Map<String, Object> run(NeuralSources src, int epochs) {
 		long t0 = System.nanoTime();
 		NeuralFiles.Loaded in = NeuralFiles.load(src, Progress.NONE);
-		NeuralSettings s = NeuralSettings.DEFAULTS.withEpochs(epochs);
+		NeuralSettings s = NeuralSettings.DEFAULTS.with("epochs", epochs);
 		NeuralResult r = NeuralEncoder.fit(in.inputs(), s, Progress.logTo(l -> System.err.println(l)));
 		Map<String, Object> m = new LinkedHashMap<>(NeuralOutputs.summary(in, r));
 		m.put("seconds", (System.nanoTime() - t0) / 1e9);

@@ -142,8 +142,7 @@ class PhaseCorrelationTest {
 				for (int x = 0; x < w; x++) frames[t][y * w + x] = (byte) Math.round(sm[(50 + y - 2 * t) * big + 50 + x + t]);
 		SyntheticVideo v = new SyntheticVideo(w, h, frames);
 		RoiSpec run = RoiSpec.of(RoiSpec.Kind.RUNNING, 8, 8, 80, 64);
-		ProcessingResult r = SvdProcessor.process(List.of(v), List.of(), List.of(run), SvdSettings.DEFAULTS.withSvd(false,
-			false).withMotionEnergy(false).withSbin(1), Progress.NONE);
+		ProcessingResult r = SvdProcessor.process(List.of(v), List.of(), List.of(run), SvdSettings.DEFAULTS.with("motsvd", false).with("movsvd", false).with("motion_energy", false).with("sbin", 1), Progress.NONE);
 		ProcessingResult.Running rr = r.running().get(0);
 		assertEquals(0, rr.dy()[0]);
 		for (int t = 1; t < n; t++) {

@@ -120,8 +120,7 @@ class PupilFitTest {
 		java.util.Arrays.fill(frames[20], (byte) 150); // ... or nothing: NaN
 		SyntheticVideo v = new SyntheticVideo(W, H, frames);
 		RoiSpec roi = RoiSpec.of(RoiSpec.Kind.PUPIL, 0, 0, W, H).withSaturation(100);
-		ProcessingResult r = SvdProcessor.process(List.of(v), List.of(), List.of(roi), SvdSettings.DEFAULTS.withSvd(false,
-			false).withMotionEnergy(false), Progress.NONE);
+		ProcessingResult r = SvdProcessor.process(List.of(v), List.of(), List.of(roi), SvdSettings.DEFAULTS.with("motsvd", false).with("movsvd", false).with("motion_energy", false), Progress.NONE);
 		ProcessingResult.Pupil p = r.pupils().get(0);
 		assertTrue(Double.isNaN(p.area()[20]));
 		assertTrue(!Double.isNaN(p.areaSmooth()[20]));

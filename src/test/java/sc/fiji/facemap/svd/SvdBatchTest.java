@@ -96,14 +96,14 @@ class SvdBatchTest {
 		assertEquals(List.of(a, b, b), fake.calls);
 
 		// changed bin size or ROIs: processed again, and the message says why
-		assertTrue(SvdBatch.whyNotDone(recs.get(0), SvdSettings.DEFAULTS.withSbin(2), rois).contains("sbin"));
+		assertTrue(SvdBatch.whyNotDone(recs.get(0), SvdSettings.DEFAULTS.with("sbin", 2), rois).contains("sbin"));
 		assertTrue(SvdBatch.whyNotDone(recs.get(0), SvdSettings.DEFAULTS, List.of()).contains("ROIs changed"));
 		assertNull(SvdBatch.whyNotDone(recs.get(0), SvdSettings.DEFAULTS, rois));
-		SvdBatch.Item redo = new SvdBatch(fake, SvdSettings.DEFAULTS.withSbin(2), rois).runOne(recs.get(0), Progress.NONE);
+		SvdBatch.Item redo = new SvdBatch(fake, SvdSettings.DEFAULTS.with("sbin", 2), rois).runOne(recs.get(0), Progress.NONE);
 		assertEquals(SvdBatch.Status.PROCESSED, redo.status());
 		assertTrue(redo.message().contains("processed again: settings changed (sbin 4 -> 2)"), redo.message());
 		// --force
-		assertEquals(SvdBatch.Status.PROCESSED, new SvdBatch(fake, SvdSettings.DEFAULTS.withSbin(2), rois).force(true).runOne(recs.get(0), Progress.NONE)
+		assertEquals(SvdBatch.Status.PROCESSED, new SvdBatch(fake, SvdSettings.DEFAULTS.with("sbin", 2), rois).force(true).runOne(recs.get(0), Progress.NONE)
 			.status());
 	}
 

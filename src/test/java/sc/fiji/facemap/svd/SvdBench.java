@@ -156,8 +156,7 @@ public final class SvdBench {
 			Path video = Paths.get(args[1]), out = Paths.get(args[2]);
 			int sbin = args.length > 3 ? Integer.parseInt(args[3]) : 4;
 			Files.createDirectories(out);
-			ProcessingResult r = new SvdJob().run(Recording.of(video).withOutputDir(out), SvdSettings.DEFAULTS.withSbin(
-				sbin), phases());
+			ProcessingResult r = new SvdJob().run(Recording.of(video).withOutputDir(out), SvdSettings.DEFAULTS.with("sbin", sbin), phases());
 			frames = r.nFrames();
 			what = video.getFileName() + " sbin " + sbin + ", components " + r.fullFrame().motMask().cols();
 		}

@@ -38,7 +38,7 @@ class SvdJobTest {
 		Path clip = SvdParityTest.DIR.resolve("clip.avi");
 		Recording rec = Recording.of(clip).withOutputDir(dir).withRois(List.of(new Roi(RoiType.MOTION, "whiskers", 180, 60,
 			100, 120), new Roi(RoiType.PUPIL, "eye", 50, 72, 80, 76)));
-		ProcessingResult r = new SvdJob().run(rec, SvdSettings.DEFAULTS.withComponents(20), Progress.NONE);
+		ProcessingResult r = new SvdJob().run(rec, SvdSettings.DEFAULTS.with("n_components", 20), Progress.NONE);
 		assertEquals(200, r.nFrames());
 		assertEquals(2, r.regions().size());
 		assertEquals("whiskers", r.regions().get(1).name());

@@ -64,7 +64,7 @@ class SvdParityTest {
 	@BeforeAll
 	static void setUp() throws Exception {
 		ref = Npy.readDict(DIR.resolve("facemap_proc.npy"));
-		ours = run(SvdSettings.DEFAULTS.withSbin(4).withSvd(true, true).withFacemapCompatible(true));
+		ours = run(SvdSettings.DEFAULTS.with("sbin", 4).with("motsvd", true).with("movsvd", true).with("facemap_compatible", true));
 	}
 
 	@Test
@@ -240,8 +240,8 @@ class SvdParityTest {
 		if (Boolean.getBoolean("facemap.writeReference")) {
 			Files.createDirectories(FROM_JAVA);
 			// 20 components keep the committed file small; everything else as the parity run
-			ProcessingResult small = run(SvdSettings.DEFAULTS.withSbin(4).withSvd(true, false).withFacemapCompatible(true)
-				.withComponents(20));
+			ProcessingResult small = run(SvdSettings.DEFAULTS.with("sbin", 4).with("motsvd", true).with("movsvd", false).with("facemap_compatible", true)
+				.with("n_components", 20));
 			ProcNpy.write(out, small);
 		}
 		ProcNpy.Contents c = ProcNpy.read(out);

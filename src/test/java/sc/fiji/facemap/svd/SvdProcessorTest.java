@@ -41,7 +41,7 @@ class SvdProcessorTest {
 
 	static final int W = 64, H = 48, N = 700, SBIN = 2;
 	static SyntheticVideo video;
-	static final SvdSettings S = SvdSettings.DEFAULTS.withSbin(SBIN).withComponents(40).withChunks(200, 15, 50);
+	static final SvdSettings S = SvdSettings.DEFAULTS.with("sbin", SBIN).with("n_components", 40).with("svd_chunk_frames", 200).with("svd_max_chunks", 15).with("chunk_components", 50);
 	static final RoiSpec MOTION = RoiSpec.of(RoiSpec.Kind.MOTION, 9, 7, 30, 21).withName("m");
 	static ProcessingResult res;
 
@@ -127,7 +127,7 @@ class SvdProcessorTest {
 
 	@Test
 	void compatibleModeKeepsFacemapsChunkBoundaryZeroAndLastRegionsSv() {
-		ProcessingResult c = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), S.withFacemapCompatible(true),
+		ProcessingResult c = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), S.with("facemap_compatible", true),
 			Progress.NONE);
 		float[] m = c.regions().get(0).motion();
 		assertEquals(0f, m[499]);
@@ -141,7 +141,7 @@ class SvdProcessorTest {
 
 	@Test
 	void motionEnergyAloneWithoutSvd() {
-		ProcessingResult m = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), S.withSvd(false, false),
+		ProcessingResult m = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), S.with("motsvd", false).with("movsvd", false),
 			Progress.NONE);
 		assertNull(m.regions().get(0).motSvd());
 		assertNull(m.regions().get(0).motMask());
@@ -151,7 +151,7 @@ class SvdProcessorTest {
 
 	@Test
 	void roisOnlyWithoutTheFullFrame() {
-		ProcessingResult m = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), S.withFullFrame(false),
+		ProcessingResult m = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), S.with("full_frame", false),
 			Progress.NONE);
 		assertNull(m.regions().get(0));
 		assertEquals(2, m.regions().size());
@@ -160,7 +160,7 @@ class SvdProcessorTest {
 
 	@Test
 	void shortRecordingDecodedOnceGivesTheSameResult() {
-		SvdSettings one = S.withChunks(1000, 15, 250).withSvd(true, true);
+		SvdSettings one = S.with("svd_chunk_frames", 1000).with("svd_max_chunks", 15).with("chunk_components", 250).with("motsvd", true).with("movsvd", true);
 		ProcessingResult cached = SvdProcessor.process(List.of(video), List.of(), List.of(MOTION), one, Progress.NONE);
 		int reads = video.reads.get();
 		SvdProcessor.cacheShortRecordings = false;

@@ -39,7 +39,7 @@ import sc.fiji.facemap.neural.NeuralSettings;
 class NeuralViewsTest {
 
 	static NeuralResult ridge(NeuralInputs in) {
-		NeuralSettings s = NeuralSettings.DEFAULTS.withModel(NeuralSettings.Model.RIDGE).withBaselines(false).withLatents(false).withPcs(0);
+		NeuralSettings s = NeuralSettings.DEFAULTS.with("model", NeuralSettings.Model.RIDGE).with("baselines", false).with("latents", false).with("pcs", 0);
 		return NeuralEncoder.fit(in, s, null);
 	}
 
