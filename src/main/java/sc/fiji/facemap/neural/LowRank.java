@@ -35,6 +35,37 @@ final class LowRank {
 		int cols();
 
 		NDArray block(NDManager mg, int from, int to);
+
+		/** Row i (0 &lt;= i &lt; rows) written into {@code out} (length cols). */
+		@FunctionalInterface
+		interface RowFiller {
+			void fill(int i, float[] out);
+		}
+
+		/** A rows x cols matrix whose rows {@code filler} computes on demand, one block at a time. */
+		static Rows of(int rows, int cols, RowFiller filler) {
+			return new Rows() {
+				@Override
+				public int rows() {
+					return rows;
+				}
+
+				@Override
+				public int cols() {
+					return cols;
+				}
+
+				@Override
+				public NDArray block(NDManager mg, int from, int to) {
+					float[] f = new float[(to - from) * cols], row = new float[cols];
+					for (int i = from; i < to; i++) {
+						filler.fill(i, row);
+						System.arraycopy(row, 0, f, (i - from) * cols, cols);
+					}
+					return mg.create(f, new Shape(to - from, cols));
+				}
+			};
+		}
 	}
 
 	/** U [N][k], S [k], V [T][k] with A ~ U diag(S) V'. */

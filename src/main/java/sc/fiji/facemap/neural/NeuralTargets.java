@@ -12,9 +12,6 @@
  */
 package sc.fiji.facemap.neural;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import sc.fiji.facemap.task.Progress;
 
 /**
@@ -96,29 +93,12 @@ final class NeuralTargets {
 			}
 			for (int t = 0; t < T; t++) colMean[t] = (float) (acc[t] / N);
 		}
-		LowRank.Rows rows = new LowRank.Rows() {
-			@Override
-			public int rows() {
-				return N;
-			}
+		LowRank.Rows rows = LowRank.Rows.of(N, T, (i, out) -> {
+			float[] r = neural[i];
+			float m = mean[i], s = scale[i];
+			for (int t = 0; t < T; t++) out[t] = (r[t] - m) / s - colMean[t];
+		});
 
-			@Override
-			public int cols() {
-				return T;
-			}
-
-			@Override
-			public NDArray block(NDManager mg, int from, int to) {
-				float[] f = new float[(to - from) * T];
-				for (int i = from; i < to; i++) {
-					float[] r = neural[i];
-					float m = mean[i], s = scale[i];
-					int off = (i - from) * T;
-					for (int t = 0; t < T; t++) f[off + t] = (r[t] - m) / s - colMean[t];
-				}
-				return mg.create(f, new Shape(to - from, T));
-			}
-		};
 		LowRank.Svd svd = LowRank.top(rows, k, 3, seed, progress);
 		k = svd.s().length;
 		float[][] y = new float[T][k];

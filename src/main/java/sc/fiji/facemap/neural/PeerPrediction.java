@@ -15,7 +15,6 @@ package sc.fiji.facemap.neural;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import sc.fiji.facemap.task.Progress;
 
 /**
@@ -52,25 +51,10 @@ public final class PeerPrediction {
 		LowRank.Svd[] svd = new LowRank.Svd[2];
 		for (int h = 0; h < 2; h++) {
 			final int[] rows = idx[h];
-			LowRank.Rows r = new LowRank.Rows() {
-				@Override
-				public int rows() {
-					return rows.length;
-				}
+			LowRank.Rows r = LowRank.Rows.of(rows.length, T, (i, out) -> {
+				for (int s = 0; s < T; s++) out[s] = t.z(neural, rows[i], s);
+			});
 
-				@Override
-				public int cols() {
-					return T;
-				}
-
-				@Override
-				public NDArray block(NDManager mg, int from, int to) {
-					float[] f = new float[(to - from) * T];
-					for (int i = from; i < to; i++)
-						for (int s = 0; s < T; s++) f[(i - from) * T + s] = t.z(neural, rows[i], s);
-					return mg.create(f, new Shape(to - from, T));
-				}
-			};
 			svd[h] = LowRank.top(r, Math.min(COMPONENTS, rows.length - 1), 3, 17 + h, Progress.NONE);
 		}
 		int[] tr = split.trainIndices(), te = split.testIndices();
