@@ -12,9 +12,7 @@
  */
 package sc.fiji.facemap.io;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,12 +99,7 @@ public final class DlcCsv {
 
 	/** Reads all non-empty rows of a CSV file as cells (RFC 4180: quoted cells, doubled quotes, quoted newlines, CRLF, BOM). */
 	public static List<String[]> readRows(Path file) {
-		try {
-			return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
-		}
-		catch (IOException e) {
-			throw new FacemapException(file, "cannot read (" + e.getMessage() + ")", e);
-		}
+		return parse(new String(FileBytes.read(file), StandardCharsets.UTF_8));
 	}
 
 	/** The rows of a CSV text; blank lines are skipped. */

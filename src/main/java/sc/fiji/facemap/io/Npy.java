@@ -13,11 +13,9 @@
 package sc.fiji.facemap.io;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,13 +39,7 @@ public final class Npy {
 
 	/** Reads any .npy: a Tensor, a (nested) list of strings, or for object arrays the object(s) they hold. */
 	public static Object read(Path file) {
-		byte[] data;
-		try {
-			data = Files.readAllBytes(file);
-		}
-		catch (IOException e) {
-			throw new FacemapException(file, "cannot read (" + e.getMessage() + ")", e);
-		}
+		byte[] data = FileBytes.read(file);
 		try {
 			return read(data);
 		}

@@ -18,7 +18,6 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,13 +94,7 @@ public final class PickleReader {
 
 	/** Reads a file holding one pickle; errors name the file. */
 	public static Object read(Path file) {
-		byte[] data;
-		try {
-			data = Files.readAllBytes(file);
-		}
-		catch (IOException e) {
-			throw new FacemapException(file, "cannot read (" + e.getMessage() + ")", e);
-		}
+		byte[] data = FileBytes.read(file);
 		try {
 			return new PickleReader().load(data);
 		}

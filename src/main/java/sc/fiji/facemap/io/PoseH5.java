@@ -13,9 +13,7 @@
 package sc.fiji.facemap.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,14 +163,8 @@ public final class PoseH5 {
 	}
 
 	private static void checkHdf5(Path file) {
-		byte[] head = new byte[8];
-		int n;
-		try (InputStream in = Files.newInputStream(file)) {
-			n = in.readNBytes(head, 0, 8);
-		}
-		catch (IOException e) {
-			throw new FacemapException(file, "cannot read (" + e.getMessage() + ")", e);
-		}
+		byte[] head = FileBytes.head(file, 8);
+		int n = head.length;
 		if (n < 8 || (head[0] & 0xff) != 0x89 || head[1] != 'H' || head[2] != 'D' || head[3] != 'F')
 			throw new FacemapException(file, "expected a Facemap keypoints file (HDF5, _FacemapPose.h5); " + TorchStateDict.sniff(head, n));
 	}

@@ -115,14 +115,8 @@ public final class TorchStateDict {
 	 * {@code facemap_model_params.pth}.
 	 */
 	public static Object load(Path file) {
-		byte[] head = new byte[8];
-		int n;
-		try (InputStream in = Files.newInputStream(file)) {
-			n = in.readNBytes(head, 0, 8);
-		}
-		catch (IOException e) {
-			throw new FacemapException(file, "cannot read (" + e.getMessage() + ")", e);
-		}
+		byte[] head = FileBytes.head(file, 8);
+		int n = head.length;
 		if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return loadZip(file);
 		if (n >= 2 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5) return loadLegacy(file);
 		throw new FacemapException(file, EXPECTED + "; " + sniff(head, n));

@@ -17,7 +17,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -25,6 +24,7 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.io.FileBytes;
 import sc.fiji.facemap.io.AtomicFiles;
 
 /**
@@ -80,13 +80,7 @@ public final class GrayImage {
 
 	/** Reads an 8- or 16-bit PNG (gray, gray+alpha, RGB, RGBA or palette; not interlaced) as gray. */
 	public static GrayImage readPng(Path file) {
-		byte[] data;
-		try {
-			data = Files.readAllBytes(file);
-		}
-		catch (IOException e) {
-			throw new FacemapException(file, "cannot read image (" + e.getMessage() + ")", e);
-		}
+		byte[] data = FileBytes.read(file);
 		try {
 			return decodePng(data);
 		}
