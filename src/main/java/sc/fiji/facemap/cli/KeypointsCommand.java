@@ -40,7 +40,7 @@ public class KeypointsCommand implements Callable<Integer> {
 	@Option(names = "--csv", description = "Write <FILE>.csv (or --out) instead of the summary.")
 	boolean csv;
 
-	@Option(names = "--out", paramLabel = "FILE.csv", description = "CSV path (with --csv).")
+	@Option(names = "--out", paramLabel = "FILE.csv", description = "Write the CSV to this path (implies --csv).")
 	Path out;
 
 	@CommandLine.Spec
@@ -51,9 +51,9 @@ public class KeypointsCommand implements Callable<Integer> {
 		if (!Files.exists(file)) throw new FacemapException(file, "no such file");
 		Keypoints kp = PoseH5.read(file);
 		PrintWriter pw = spec.commandLine().getOut();
-		if (csv) {
+		if (csv || out != null) {
 			Path dst = out != null ? out : sc.fiji.facemap.job.OutputLayout.csvBeside(file);
-			TrackingJob.writeCsv(dst, kp, 0);
+			TrackingJob.writeCsv(dst, kp, TrackingJob.firstFrameOf(file));
 			pw.println(dst);
 		} else {
 			pw.println(file);

@@ -67,7 +67,7 @@ public class LoadKeypointsCommand extends ContextCommand {
 		Path h5 = file.toPath();
 		Keypoints kp = PoseH5.read(h5);
 		frames = kp.frames();
-		int first = firstFrame(h5);
+		int first = TrackingJob.firstFrameOf(h5);
 		table = KeypointViews.table(kp, first);
 		if (csv) {
 			Path dst = sc.fiji.facemap.job.OutputLayout.csvBeside(h5);
@@ -83,20 +83,5 @@ public class LoadKeypointsCommand extends ContextCommand {
 				imp.show();
 			}
 		}
-	}
-
-	/**
-	 * The video frame of the file's first row: {@code first_frame} of the metadata beside it (written by Track
-	 * Keypoints for a frame range), else 0 (Facemap's own files cover the whole video).
-	 */
-	static int firstFrame(Path h5) {
-		String name = h5.getFileName().toString();
-		String suffix = sc.fiji.facemap.job.OutputLayout.POSE_H5;
-		if (!name.endsWith(suffix)) return 0;
-		Path meta = h5.resolveSibling(name.substring(0, name.length() - suffix.length()) +
-			sc.fiji.facemap.job.OutputLayout.POSE_METADATA);
-		if (!java.nio.file.Files.isRegularFile(meta)) return 0;
-		Object f = sc.fiji.facemap.io.PoseMetadata.read(meta).extra().get("first_frame");
-		return f instanceof Number ? Math.max(0, ((Number) f).intValue()) : 0;
 	}
 }

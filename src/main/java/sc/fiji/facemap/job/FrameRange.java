@@ -16,7 +16,8 @@ import sc.fiji.facemap.FacemapException;
 
 /**
  * A range of frames, {@code start} inclusive to {@code end} exclusive; {@code end == -1} means "to the end of the
- * video". Text: {@code A:B}, {@code A:}, {@code :B}, or {@code A} for the single frame A.
+ * video". Text: {@code A:B}, {@code A:}, {@code :B} or {@code :} (every frame). A lone number is refused: it could
+ * mean the first N frames or frame N alone, and either silent reading loses someone's run.
  */
 public record FrameRange(int start, int end) {
 
@@ -36,7 +37,8 @@ public record FrameRange(int start, int end) {
 			if (c < 0) {
 				int a = Integer.parseInt(t);
 				if (a < 0) throw new FacemapException("frames " + text + " is not a frame index (frames count from 0)");
-				return new FrameRange(a, a + 1);
+				throw new FacemapException("frames " + t + " is ambiguous: write :" + a + " for the first " + a
+					+ " frames, or " + a + ":" + (a + 1) + " for frame " + a + " alone (A:B, the end exclusive)");
 			}
 			String a = t.substring(0, c).trim(), b = t.substring(c + 1).trim();
 			return new FrameRange(a.isEmpty() ? 0 : Integer.parseInt(a), b.isEmpty() ? -1 : Integer.parseInt(b));

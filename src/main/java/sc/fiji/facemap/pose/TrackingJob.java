@@ -14,6 +14,7 @@ package sc.fiji.facemap.pose;
 
 import com.google.gson.JsonObject;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -223,6 +224,19 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 	/** DeepLabCut-style CSV with the video's frame numbers as index. */
 	public static void writeCsv(Path csv, Keypoints kp, int firstFrame) {
 		DlcCsv.writeKeypoints(csv, kp, "Facemap", firstFrame);
+	}
+
+	/**
+	 * The video frame of a keypoints file's first row: {@code first_frame} of the metadata beside it (written for a
+	 * frame range), else 0 (Facemap's own files cover the whole video).
+	 */
+	public static int firstFrameOf(Path h5) {
+		String name = h5.getFileName().toString();
+		if (!name.endsWith(OutputLayout.POSE_H5)) return 0;
+		Path meta = h5.resolveSibling(name.substring(0, name.length() - OutputLayout.POSE_H5.length()) + OutputLayout.POSE_METADATA);
+		if (!Files.isRegularFile(meta)) return 0;
+		Object f = PoseMetadata.read(meta).extra().get("first_frame");
+		return f instanceof Number ? Math.max(0, ((Number) f).intValue()) : 0;
 	}
 
 	static Tensor toTensor(Keypoints kp) {

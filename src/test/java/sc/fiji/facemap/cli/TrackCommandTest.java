@@ -82,6 +82,13 @@ class TrackCommandTest {
 		r = run("keypoints", h5.toString(), "--csv", "--out", csv.toString());
 		assertEquals("0", r[0], r[2]);
 		assertTrue(Files.readString(csv).startsWith("scorer"));
+		// --out alone writes the CSV (it was ignored: the summary was printed instead), numbered from the run's
+		// first frame (10), as the metadata beside the h5 says (it was numbered from 0)
+		Path alone = tmp.resolve("alone.csv");
+		r = run("keypoints", h5.toString(), "--out", alone.toString());
+		assertEquals("0", r[0], r[2]);
+		assertTrue(Files.isRegularFile(alone), r[1]);
+		assertTrue(Files.readString(alone).contains("\n10,") && !Files.readString(alone).contains("\n0,"), Files.readString(alone));
 	}
 
 	@Test

@@ -200,6 +200,20 @@ class JobShapeTest {
 		assertEquals("3:", new FrameRange(3, -1).toString());
 		assertThrows(FacemapException.class, () -> FrameRange.parse("-5:10"));
 		assertThrows(FacemapException.class, () -> FrameRange.parse("800:900").clip(749));
+		assertEquals(new FrameRange(10, 20), FrameRange.parse("10:20"));
+		assertEquals(new FrameRange(10, -1), FrameRange.parse(" 10: "));
+		assertEquals(new FrameRange(0, 5), FrameRange.parse(":5"));
+		// a lone number was silently one frame; now it is refused with both readings spelled out
+		FacemapException lone = assertThrows(FacemapException.class, () -> FrameRange.parse("10"));
+		assertTrue(lone.getMessage().contains(":10 for the first 10 frames") && lone.getMessage().contains("10:11 for frame 10 alone"), lone.getMessage());
+		FacemapException empty = assertThrows(FacemapException.class, () -> FrameRange.parse("5:5"));
+		assertTrue(empty.getMessage().startsWith("frames 5:5 is an empty range"), empty.getMessage());
+		assertTrue(assertThrows(FacemapException.class, () -> FrameRange.parse("a:b")).getMessage().contains("frames needs A:B"));
+		assertTrue(assertThrows(FacemapException.class, () -> FrameRange.parse("-5:10")).getMessage().contains("starts before frame 0"));
+		assertThrows(FacemapException.class, () -> FrameRange.parse("-3"));
 		assertEquals(new Box(1, 2, 3, 4), Box.parse(" 1, 2,3 ,4"));
+		assertEquals(new Box(30, 430, 100, 701), Box.parse("30, 430,100 ,701"));
+		assertTrue(assertThrows(FacemapException.class, () -> Box.parse("1,2,3")).getMessage().contains("box needs 4 whole numbers y0,y1,x0,x1, got '1,2,3'"));
+		assertThrows(FacemapException.class, () -> Box.parse("1,2,x,4"));
 	}
 }

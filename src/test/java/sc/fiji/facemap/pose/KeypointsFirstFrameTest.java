@@ -10,7 +10,7 @@
  * (at your option) any later version.
  * #L%
  */
-package sc.fiji.facemap.command;
+package sc.fiji.facemap.pose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,15 +25,15 @@ import sc.fiji.facemap.io.PoseMetadata;
 import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.keypoints.Keypoints;
 
-/** Issue 11: Load Keypoints draws a run over frames 300-339 on frames 300-339, from the metadata's first_frame. */
-class LoadKeypointsFirstFrameTest {
+/** Issue 11: Load Keypoints (and facemap keypoints --csv) draw a run over frames 300-339 on frames 300-339, from the metadata's first_frame. */
+class KeypointsFirstFrameTest {
 
 	@Test
 	void theMetadataBesideTheFileGivesTheFirstFrame(@TempDir Path dir) {
 		Keypoints kp = new Keypoints(new KeypointSet(List.of("nose")), 40);
 		Path h5 = dir.resolve("clip_FacemapPose.h5");
 		PoseH5.write(h5, kp);
-		assertEquals(0, LoadKeypointsCommand.firstFrame(h5), "no metadata: the whole video from frame 0");
+		assertEquals(0, TrackingJob.firstFrameOf(h5), "no metadata: the whole video from frame 0");
 		PoseMetadata m = new PoseMetadata();
 		m.batchSize = 1;
 		m.ly.add(30);
@@ -41,10 +41,10 @@ class LoadKeypointsFirstFrameTest {
 		m.totalFrames = 40;
 		m.bodyparts.add("nose");
 		m.write(dir.resolve("clip_FacemapPose_metadata.pkl"));
-		assertEquals(0, LoadKeypointsCommand.firstFrame(h5), "Facemap's own metadata has no first_frame");
+		assertEquals(0, TrackingJob.firstFrameOf(h5), "Facemap's own metadata has no first_frame");
 		m.extra().put("first_frame", 300L);
 		m.write(dir.resolve("clip_FacemapPose_metadata.pkl"));
-		assertEquals(300, LoadKeypointsCommand.firstFrame(h5));
-		assertEquals(0, LoadKeypointsCommand.firstFrame(dir.resolve("other.h5")));
+		assertEquals(300, TrackingJob.firstFrameOf(h5));
+		assertEquals(0, TrackingJob.firstFrameOf(dir.resolve("other.h5")));
 	}
 }
