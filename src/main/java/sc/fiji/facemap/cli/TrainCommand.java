@@ -59,7 +59,7 @@ public class TrainCommand implements Callable<Integer>, CliSettings.Settable {
 	@Override
 	public Integer call() {
 		TrainingSettings s = CliSettings.read(spec, TrainingSettings.class, "train");
-		ModelTraining.Outcome r = ModelTraining.train(labels, images, s, out.toAbsolutePath().getFileName().toString(), new ConsoleProgress("steps"));
+		ModelTraining.Outcome r = ModelTraining.trainInto(labels, images, s, out, new ConsoleProgress("steps"));
 		PrintWriter pw = spec.commandLine().getOut();
 		pw.printf(Locale.ROOT, "Trained on %d frames (%d validation), %d steps in %s; stop: %s%n", r.trainFrames,
 			r.validationFrames, r.result.steps, Math.round(r.result.seconds) + " s", r.result.stop);
@@ -72,7 +72,6 @@ public class TrainCommand implements Callable<Integer>, CliSettings.Settable {
 		}
 		if (r.result.stop == PoseTrainer.Stop.BUDGET && s.checkpoint() != null)
 			pw.println("Step budget reached; run again with the same --checkpoint to continue.");
-		r.model.save(out);
 		pw.println("Model written to " + out + " (channels " + Arrays.toString(r.model.channels()) + ", keypoints " +
 			r.model.keypoints().names() + ")");
 		pw.flush();

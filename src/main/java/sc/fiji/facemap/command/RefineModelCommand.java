@@ -104,6 +104,10 @@ public class RefineModelCommand extends ContextCommand {
 	@Parameter(label = "Skip label rows whose image is missing", required = false, persist = false)
 	private boolean skip_missing_images = false;
 
+	@Parameter(label = "Overwrite a model in the output folder", required = false, persist = false,
+		description = "Off: a folder that holds a model already is refused before training")
+	private boolean overwrite = false;
+
 	@Parameter(label = "Settings file (optional)", style = "open", required = false, persist = false,
 		description = "A JSON settings file (keys as above); values set here win over the file's")
 	private File settings_file;
@@ -145,8 +149,7 @@ public class RefineModelCommand extends ContextCommand {
 		Path imagesDir = images == null || images.getPath().isEmpty() ? null : images.toPath();
 		StatusServiceProgress progress = new StatusServiceProgress(status, log, this, new IJProgress());
 		TrainingSettings o = CommandSettings.read(this, TrainingSettings.class);
-		outcome = ModelTraining.train(labelFile, imagesDir, o, output.getName(), progress);
-		outcome.model.save(output.toPath());
+		outcome = ModelTraining.trainInto(labelFile, imagesDir, o, output.toPath(), progress);
 		StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, "Trained %s on %d frames (%d validation): %d steps, %d s, %s%n",
 			output.getName(), outcome.trainFrames, outcome.validationFrames, outcome.result.steps, Math.round(

@@ -81,10 +81,13 @@ public final class DlcCsv {
 		public final List<String> index;
 		/** [row][keypoint]; NaN = missing. Likelihood is NaN everywhere when the file has no likelihood columns. */
 		public final float[][] x, y, likelihood;
+		/** The file line (from 1) of each data row, for messages. */
+		public final int[] lines;
 
-		Table(Header header, List<String> index, float[][] x, float[][] y, float[][] likelihood) {
+		Table(Header header, List<String> index, float[][] x, float[][] y, float[][] likelihood, int[] lines) {
 			this.header = header;
 			this.index = index;
+			this.lines = lines;
 			this.x = x;
 			this.y = y;
 			this.likelihood = likelihood;
@@ -99,16 +102,29 @@ public final class DlcCsv {
 
 	/** Reads all non-empty rows of a CSV file as cells (RFC 4180: quoted cells, doubled quotes, quoted newlines, CRLF, BOM). */
 	public static List<String[]> readRows(Path file) {
-		return parse(new String(FileBytes.read(file), StandardCharsets.UTF_8));
+		return readRows(file, null);
+	}
+
+	/**
+	 * Reads all non-empty rows of a CSV file; {@code lines} (when not null) receives the file line (from 1) on which
+	 * each row starts, so that messages count lines the way an editor does (blank lines and quoted newlines included).
+	 */
+	public static List<String[]> readRows(Path file, List<Integer> lines) {
+		return parse(new String(FileBytes.read(file), StandardCharsets.UTF_8), lines);
 	}
 
 	/** The rows of a CSV text; blank lines are skipped. */
 	static List<String[]> parse(String text) {
+		return parse(text, null);
+	}
+
+	private static List<String[]> parse(String text, List<Integer> lines) {
 		if (text.startsWith("\uFEFF")) text = text.substring(1);
 		List<String[]> rows = new ArrayList<>();
 		List<String> row = new ArrayList<>();
 		StringBuilder cell = new StringBuilder();
 		boolean quoted = false, any = false;
+		int line = 1, rowStart = 1;
 		for (int i = 0; i < text.length(); i++) {
 			char ch = text.charAt(i);
 			if (quoted) {
@@ -119,7 +135,10 @@ public final class DlcCsv {
 					}
 					else quoted = false;
 				}
-				else cell.append(ch);
+				else {
+					if (ch == '\n' || ch == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) line++;
+					cell.append(ch);
+				}
 				continue;
 			}
 			if (ch == '"') {
@@ -136,10 +155,12 @@ public final class DlcCsv {
 				if (any && !(row.isEmpty() && cell.toString().trim().isEmpty())) {
 					row.add(cell.toString());
 					rows.add(row.toArray(new String[0]));
+					if (lines != null) lines.add(rowStart);
 				}
 				row = new ArrayList<>();
 				cell.setLength(0);
 				any = false;
+				rowStart = ++line;
 			}
 			else {
 				cell.append(ch);
@@ -149,6 +170,7 @@ public final class DlcCsv {
 		if (any && !(row.isEmpty() && cell.toString().trim().isEmpty())) {
 			row.add(cell.toString());
 			rows.add(row.toArray(new String[0]));
+			if (lines != null) lines.add(rowStart);
 		}
 		return rows;
 	}
@@ -209,9 +231,12 @@ public final class DlcCsv {
 
 	/** Reads a whole DLC CSV. Errors name the file, row and column. */
 	public static Table read(Path file) {
-		List<String[]> rows = readRows(file);
+		List<Integer> starts = new ArrayList<>();
+		List<String[]> rows = readRows(file, starts);
 		Header h = parseHeader(rows, file);
 		int n = rows.size() - h.headerRows, k = h.bodyparts.size();
+		int width = rows.get(h.headerRows - 1).length;
+		int[] lines = new int[n];
 		float[][] x = new float[n][k], y = new float[n][k], l = new float[n][k];
 		List<String> index = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
@@ -222,7 +247,11 @@ public final class DlcCsv {
 				ix.append(row[c]);
 			}
 			index.add(ix.toString());
-			int line = h.headerRows + i + 1;
+			int line = starts.get(h.headerRows + i);
+			lines[i] = line;
+			if (row.length < width)
+				throw new FacemapException(file, "line " + line + " has " + row.length + " fields, the header has " + width
+					+ " (a cut-off row?)");
 			for (int j = 0; j < k; j++) {
 				String bp = h.bodyparts.get(j);
 				x[i][j] = cell(row, h.xCol[j], file, line, bp + " x");
@@ -230,7 +259,7 @@ public final class DlcCsv {
 				l[i][j] = h.lCol[j] >= 0 ? cell(row, h.lCol[j], file, line, bp + " likelihood") : Float.NaN;
 			}
 		}
-		return new Table(h, index, x, y, l);
+		return new Table(h, index, x, y, l, lines);
 	}
 
 	private static float cell(String[] row, int col, Path file, int line, String column) {
@@ -241,7 +270,7 @@ public final class DlcCsv {
 			return Float.parseFloat(s);
 		}
 		catch (NumberFormatException e) {
-			throw new FacemapException(file, "row " + line + ", column " + (col + 1) + ": '" + s + "' is not a number (column '" + column + "')");
+			throw new FacemapException(file, "line " + line + ", column " + (col + 1) + ": '" + s + "' is not a number (column '" + column + "')");
 		}
 	}
 

@@ -185,7 +185,8 @@ public final class SettingsSchema<S extends JobSettings> {
 				throw bad(boxed == Integer.class || boxed == Long.class ? "a whole number" : "a number", t);
 			} catch (InvocationTargetException e) {
 				Throwable c = e.getCause();
-				throw new FacemapException(name + ": " + (c.getMessage() == null ? c.toString() : c.getMessage()), c);
+				String m = c.getMessage() == null ? c.toString() : c.getMessage();
+				throw new FacemapException(m.startsWith(name + " ") ? m : name + ": " + m, c);
 			} catch (ReflectiveOperationException e) {
 				throw new IllegalStateException("settings type " + type + " of '" + name + "' has no public static parse(String)", e);
 			}

@@ -53,6 +53,8 @@ public final class LabelSet {
 	private final List<String> imagePaths = new ArrayList<>();
 	private final List<String> metaNames = new ArrayList<>();
 	private final List<String[]> meta = new ArrayList<>();
+	/** The label file's line (from 1) of each row, -1 where the row did not come from a text file. */
+	private final List<Integer> lines = new ArrayList<>();
 	private float[] x = new float[0], y = new float[0];
 	private String scorer = "facemap";
 	/** Optional in-memory images (Facemap refined-data files); null when images are files. */
@@ -87,6 +89,23 @@ public final class LabelSet {
 
 	public List<String> imagePaths() {
 		return Collections.unmodifiableList(imagePaths);
+	}
+
+	/** Where row i stands in its label file, for messages: "line N" as an editor counts, else "row N" (from 1). */
+	public String where(int i) {
+		int l = lines.get(i);
+		return l > 0 ? "line " + l : "row " + (i + 1);
+	}
+
+	/**
+	 * The keypoint columns here that match no keypoint of {@code target} (by name or Facemap name): labels that
+	 * {@link #mappedTo} leaves out.
+	 */
+	public List<String> unmatched(KeypointSet target) {
+		List<String> out = new ArrayList<>();
+		for (String n : keypoints.names())
+			if (target.match(n) < 0) out.add(n);
+		return out;
 	}
 
 	public float x(int i, int k) {
@@ -144,6 +163,7 @@ public final class LabelSet {
 		for (int i = 0; i < Math.min(m.length, metaValues.length); i++) m[i] = metaValues[i];
 		imagePaths.add(path);
 		meta.add(m);
+		lines.add(-1);
 		int k = keypoints.size();
 		x = Arrays.copyOf(x, imagePaths.size() * k);
 		y = Arrays.copyOf(y, imagePaths.size() * k);
@@ -166,6 +186,7 @@ public final class LabelSet {
 		List<GrayImage> imgs = images == null ? null : new ArrayList<>();
 		for (int r : rows) {
 			int i = s.addImage(imagePaths.get(r), meta.get(r).clone());
+			s.lines.set(i, lines.get(r));
 			for (int k = 0; k < keypoints.size(); k++) s.set(i, k, x(r, k), y(r, k));
 			if (imgs != null) imgs.add(images.get(r));
 		}
@@ -185,6 +206,7 @@ public final class LabelSet {
 		s.scorer = scorer;
 		for (int i = 0; i < size(); i++) {
 			s.addImage(imagePaths.get(i), meta.get(i).clone());
+			s.lines.set(i, lines.get(i));
 			for (int t = 0; t < src.length; t++)
 				if (src[t] >= 0) s.set(i, t, x(i, src[t]), y(i, src[t]));
 		}
@@ -243,7 +265,7 @@ public final class LabelSet {
 		List<Path> out = new ArrayList<>();
 		for (int i = 0; i < size(); i++) {
 			Path f = findImage(i, imagesDir, labelFile);
-			if (f == null) throw new FacemapException(labelFile, "row " + (i + 1) + ": image '" + imagePaths.get(i) +
+			if (f == null) throw new FacemapException(labelFile, where(i) + ": image '" + imagePaths.get(i) +
 				"' not found" + (imagesDir == null ? "" : " in " + imagesDir));
 			out.add(f);
 		}
@@ -260,7 +282,7 @@ public final class LabelSet {
 	public GrayImage loadImage(int i, Path imagesDir, Path labelFile) {
 		if (images != null) return images.get(i);
 		Path f = findImage(i, imagesDir, labelFile);
-		if (f == null) throw new FacemapException(labelFile, "row " + (i + 1) + ": image '" + imagePaths.get(i) +
+		if (f == null) throw new FacemapException(labelFile, where(i) + ": image '" + imagePaths.get(i) +
 			"' not found" + (imagesDir == null ? "" : " in " + imagesDir));
 		return GrayImage.readPng(f);
 	}
@@ -271,13 +293,14 @@ public final class LabelSet {
 	public static LabelSet read(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".npy")) return FacemapRefinedData.read(file);
-		List<String[]> cells = DlcCsv.readRows(file);
+		List<Integer> starts = new ArrayList<>();
+		List<String[]> cells = DlcCsv.readRows(file, starts);
 		if (cells.isEmpty()) throw new FacemapException(file, "the label file is empty");
 		if (DlcCsv.isDlc(cells)) return parseDlc(file);
 		List<List<String>> rows = new ArrayList<>();
 		for (String[] c : cells)
 			rows.add(java.util.Arrays.asList(c));
-		return parseSimple(file, rows);
+		return parseSimple(file, rows, starts);
 	}
 
 	/** A DeepLabCut label file, read by the one DLC reader ({@link DlcCsv}); the index (image path) parts joined by '/'. */
@@ -288,13 +311,14 @@ public final class LabelSet {
 		for (int r = 0; r < t.index.size(); r++) {
 			String path = t.index.get(r).replaceAll("/+", "/").replaceAll("^/|/$", "");
 			int i = s.addImage(path);
+			s.lines.set(i, t.lines[r]);
 			for (int k = 0; k < t.header.bodyparts.size(); k++)
 				s.set(i, k, t.x[r][k], t.y[r][k]);
 		}
 		return s;
 	}
 
-	private static LabelSet parseSimple(Path file, List<List<String>> rows) {
+	private static LabelSet parseSimple(Path file, List<List<String>> rows, List<Integer> lines) {
 		List<String> header = rows.get(0);
 		int imageCol = -1;
 		Map<String, int[]> cols = new LinkedHashMap<>();
@@ -334,14 +358,19 @@ public final class LabelSet {
 		for (int r = 1; r < rows.size(); r++) {
 			List<String> row = rows.get(r);
 			if (row.size() == 1 && row.get(0).trim().isEmpty()) continue;
+			int line = lines.get(r);
+			if (row.size() < header.size())
+				throw new FacemapException(file, "line " + line + " has " + row.size() + " fields, the header has " + header.size()
+					+ " (a cut-off row?)");
 			String[] m = new String[metaCols.size()];
 			for (int j = 0; j < m.length; j++) m[j] = cell(row, metaCols.get(j)).trim();
 			String img = cell(row, imageCol).trim();
-			if (img.isEmpty()) throw new FacemapException(file, "row " + (r + 1) + ": no image name");
+			if (img.isEmpty()) throw new FacemapException(file, "line " + line + ": no image name");
 			int i = s.addImage(img, m);
+			s.lines.set(i, line);
 			for (int k = 0; k < xy.size(); k++) {
 				String n = s.keypoints.name(k);
-				s.set(i, k, number(file, r, row, xy.get(k)[0], n + " x"), number(file, r, row, xy.get(k)[1], n + " y"));
+				s.set(i, k, number(file, line, row, xy.get(k)[0], n + " x"), number(file, line, row, xy.get(k)[1], n + " y"));
 			}
 		}
 		return s;
@@ -351,7 +380,7 @@ public final class LabelSet {
 		return c < row.size() ? row.get(c) : "";
 	}
 
-	private static float number(Path file, int r, List<String> row, int c, String column) {
+	private static float number(Path file, int line, List<String> row, int c, String column) {
 		String v = cell(row, c).trim();
 		if (v.isEmpty() || v.equalsIgnoreCase("nan")) return Float.NaN;
 		try {
@@ -360,7 +389,7 @@ public final class LabelSet {
 			return f;
 		}
 		catch (NumberFormatException e) {
-			throw new FacemapException(file, "row " + (r + 1) + ", column '" + column + "': '" + v +
+			throw new FacemapException(file, "line " + line + ", column '" + column + "': '" + v +
 				"' is not a number");
 		}
 	}

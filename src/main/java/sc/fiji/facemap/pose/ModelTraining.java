@@ -111,6 +111,18 @@ public final class ModelTraining {
 		return l.stream().mapToInt(Integer::intValue).toArray();
 	}
 
+	/**
+	 * Trains on a label file and saves the model into {@code out} (its name is the folder's name), the route of
+	 * {@code facemap train} and Refine Model...: the folder is checked before any work (not a file, writable, and no
+	 * model there unless {@code overwrite}), and model.pt and model.json are put in place together.
+	 */
+	public static Outcome trainInto(Path labelFile, Path imagesDir, TrainingSettings o, Path out, Progress progress) {
+		PoseModel.checkSaveTarget(out, o.overwrite());
+		Outcome r = train(labelFile, imagesDir, o, out.toAbsolutePath().getFileName().toString(), progress);
+		r.model.save(out);
+		return r;
+	}
+
 	/** Reads a label file and trains (see {@link #train(LabelSet, Path, Path, TrainingSettings, String, Progress)}). */
 	public static Outcome train(Path labelFile, Path imagesDir, TrainingSettings o, String name, Progress progress) {
 		return train(LabelSet.read(labelFile), labelFile, imagesDir, o, name, progress);
@@ -131,10 +143,12 @@ public final class ModelTraining {
 		}
 		else labels.resolveImages(imagesDir, labelFile);
 		PoseModel base = o.fineTunes() ? PoseModels.find(o.base()) : null;
+		if (base != null && base.warning() != null) progress.log("Warning: " + base.warning());
 		LabelSet used = labels;
 		boolean keepHeads = false;
 		if (base != null && coversAll(labels.keypointSet(), base.keypoints())) {
 			used = labels.mappedTo(base.keypoints());
+			warnUnmatched(labels, base.keypoints(), base.name(), labelFile, progress);
 			keepHeads = true;
 		}
 		int[][] sp = split(used, o.validation(), o.groupColumns());
@@ -253,11 +267,12 @@ public final class ModelTraining {
 		if (settings.skipMissingImages()) labels = labels.subset(labels.rowsWithImages(imagesDir, labelFile));
 		else labels.resolveImages(imagesDir, labelFile);
 		LabelSet mapped = labels.mappedTo(model.keypoints());
+		warnUnmatched(labels, model.keypoints(), model.name(), labelFile, progress);
 		boolean any = false;
 		for (int i = 0; i < mapped.size() && !any; i++)
 			for (int k = 0; k < mapped.keypointCount() && !any; k++) any = !mapped.isMissing(i, k);
 		if (!any) throw new FacemapException(labelFile, "none of the model's keypoints " + model.keypoints().names() +
-			" is labelled here (the file has " + labels.keypointSet().names() + ")");
+			" is labelled here (the file has " + labels.keypointSet().names() + ")" + (model.warning() == null ? "" : "; " + model.warning()));
 		int[] rows = new int[mapped.size()];
 		for (int i = 0; i < rows.length; i++) rows[i] = i;
 		TrainingSet set = TrainingSet.load(mapped, rows, imagesDir, labelFile, true, progress);
@@ -274,6 +289,15 @@ public final class ModelTraining {
 		}
 		r.constantGuess = Evaluation.constantGuess(mean, set);
 		return r;
+	}
+
+	/** Says which label columns match no keypoint of the model (they are left out, which was silent). */
+	private static void warnUnmatched(LabelSet labels, KeypointSet target, String model, Path labelFile, Progress progress) {
+		List<String> extra = labels.unmatched(target);
+		if (!extra.isEmpty())
+			progress.log("Warning: " + (labelFile == null ? "labels" : labelFile.getFileName().toString()) + ": label column"
+				+ (extra.size() == 1 ? " " : "s ") + extra + (extra.size() == 1 ? " matches" : " match") + " no keypoint of model "
+				+ model + " " + target.names() + " and " + (extra.size() == 1 ? "is" : "are") + " left out");
 	}
 
 	/** Mean training positions saved in model.json ("training": {"meanPositions": {"x": [...], "y": [...]}}). */

@@ -36,6 +36,7 @@ import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.io.AtomicFiles;
 import sc.fiji.facemap.io.Tensor;
 import sc.fiji.facemap.io.TorchStateDict;
+import sc.fiji.facemap.job.OutputSet;
 
 /**
  * A keypoint model: FMnet weights (a PyTorch state dict with Facemap's key names) plus metadata (name, keypoint
@@ -57,6 +58,8 @@ public final class PoseModel {
 	private final Path source;
 	private final LinkedHashMap<String, Tensor> stateDict;
 	private final JsonObject metadata;
+
+	private String warning;
 
 	private PoseModel(String name, KeypointSet keypoints, int inChannels, int[] channels, int inputSize, String description,
 		String provenance, Path source, LinkedHashMap<String, Tensor> stateDict, JsonObject metadata) {
@@ -164,7 +167,17 @@ public final class PoseModel {
 		int inputSize = meta.has("inputSize") ? meta.get("inputSize").getAsInt() : FMnet.INPUT_SIZE;
 		if (inputSize <= 0 || inputSize % 16 != 0) throw new FacemapException(json, "inputSize must be a positive multiple of 16, got " + inputSize);
 		if (meta.has("name")) name = meta.get("name").getAsString();
-		return new PoseModel(name, kp, ck[0], channels, inputSize, str(meta, "description"), str(meta, "provenance"), weights, sd, meta);
+		PoseModel m = new PoseModel(name, kp, ck[0], channels, inputSize, str(meta, "description"), str(meta, "provenance"), weights, sd, meta);
+		if (!meta.has("keypoints"))
+			m.warning = weights + " has no " + json.getFileName() + " naming its keypoints: "
+				+ (ck[1] == KeypointSet.FACEMAP.size() ? "taken to be Facemap's 15 keypoints in Facemap's order"
+					: "they are called keypoint1..keypoint" + ck[1]) + "; keep the model.json that was written with the weights";
+		return m;
+	}
+
+	/** What the user should know about how this model was read (e.g. keypoint names guessed), or null. */
+	public String warning() {
+		return warning;
 	}
 
 	private static String str(JsonObject o, String key) {
@@ -181,8 +194,24 @@ public final class PoseModel {
 		} catch (IOException e) {
 			throw new FacemapException(folder, "cannot create model folder (" + e.getMessage() + ")", e);
 		}
-		TorchStateDict.write(folder.resolve(WEIGHTS_FILE), stateDict);
-		AtomicFiles.writeString(folder.resolve(METADATA_FILE), metadataJson());
+		try (OutputSet out = new OutputSet()) { // model.pt and model.json in place together, or neither
+			out.write(folder.resolve(WEIGHTS_FILE), tmp -> TorchStateDict.write(tmp, stateDict));
+			out.write(folder.resolve(METADATA_FILE), tmp -> AtomicFiles.writeString(tmp, metadataJson()));
+			out.commit();
+		}
+	}
+
+	/**
+	 * Checks, before any training, that a model can be saved into {@code folder}: not a file, writable, and no model
+	 * already there unless {@code overwrite} (a finished model is never replaced without being asked).
+	 */
+	public static void checkSaveTarget(Path folder, boolean overwrite) {
+		if (Files.exists(folder) && !Files.isDirectory(folder))
+			throw new FacemapException(folder, "is a file, not a model folder; choose a folder for the model");
+		if (!overwrite && (Files.exists(folder.resolve(WEIGHTS_FILE)) || Files.exists(folder.resolve(METADATA_FILE))))
+			throw new FacemapException(folder, "holds a model already (" + (Files.exists(folder.resolve(WEIGHTS_FILE)) ? WEIGHTS_FILE
+				: METADATA_FILE) + "); choose another output folder, or replace it with --overwrite (Overwrite in Refine Model...)");
+		OutputSet.checkWritable(folder);
 	}
 
 	/** The model.json text. */

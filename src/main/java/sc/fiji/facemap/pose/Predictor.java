@@ -65,6 +65,7 @@ public final class Predictor implements AutoCloseable {
 	public static Predictor open(PoseModel model, Device device, Normalization normalization, Progress progress) {
 		if (model.inChannels() != 1)
 			throw new FacemapException("model '" + model.name() + "' expects " + model.inChannels() + " input channels; only gray (1) is supported");
+		if (model.warning() != null) progress.log("Warning: " + model.warning());
 		ai.djl.Device d = Devices.choose(device, progress);
 		NDManager manager = NDManager.newBaseManager(d);
 		try {

@@ -63,6 +63,7 @@ public final class TrainingSet {
 		List<Frame> frames = new ArrayList<>();
 		List<float[]> fx = new ArrayList<>(), fy = new ArrayList<>();
 		List<String> names = new ArrayList<>();
+		List<String> far = new ArrayList<>();
 		for (int j = 0; j < rows.length; j++) {
 			int i = rows[j];
 			progress.checkCanceled();
@@ -75,7 +76,12 @@ public final class TrainingSet {
 				ky[k] = miss ? Float.NaN : labels.y(i, k);
 				px[k] = kx[k];
 				py[k] = ky[k];
-				if (!miss && outsideImage(kx[k], ky[k], img)) {
+				if (!miss && farOutsideImage(kx[k], ky[k], img)) {
+					// not a position in this image (99999, -5000, 1e30: a typing or export error): missing, and said
+					far.add(labels.where(i) + " " + labels.keypointSet().name(k) + " (" + kx[k] + ", " + ky[k] + ")");
+					kx[k] = ky[k] = px[k] = py[k] = Float.NaN;
+				}
+				else if (!miss && outsideImage(kx[k], ky[k], img)) {
 					// a label outside the image: the keypoint is out of view (trained towards an empty heatmap, and
 					// not an error term in evaluation)
 					kx[k] = ky[k] = Float.NaN;
@@ -89,7 +95,21 @@ public final class TrainingSet {
 			names.add(labels.imagePath(i));
 		}
 		progress.update(rows.length, rows.length, "Loading labelled frames");
+		if (!far.isEmpty())
+			progress.log("Warning: " + (labelFile == null ? "labels" : labelFile.getFileName().toString()) + ": " + far.size()
+				+ (far.size() == 1 ? " label lies" : " labels lie") + " more than one image size outside the image and "
+				+ (far.size() == 1 ? "is" : "are") + " treated as missing: " + String.join(", ", far.subList(0, Math.min(8, far.size())))
+				+ (far.size() > 8 ? ", ..." : "") + " (mark a point out of view with -1, -1)");
 		return new TrainingSet(labels.keypointSet(), items, frames, fx, fy, names);
+	}
+
+	/**
+	 * True when (x, y) lies more than one image width or height outside the image: no position a labeller meant, so
+	 * neither a label nor "out of view".
+	 */
+	public static boolean farOutsideImage(float x, float y, GrayImage img) {
+		return !Float.isFinite(x) || !Float.isFinite(y) || x < -img.width() || x > 2f * img.width() || y < -img.height()
+			|| y > 2f * img.height();
 	}
 
 	/** True when (x, y) lies more than half a pixel outside the image: the convention for "out of view" labels. */

@@ -38,7 +38,8 @@ public record TrainingSettings(
 	@Setting(description = "Augmentation: full (flip, contrast, scale, rotation, translation), strong (wider scale 0.6-1.5, rotation, translation, gamma, inversion), facemap (flip, contrast) or none") Augment augment,
 	@Setting(optional = true, identity = false, description = "Checkpoint file for long runs (resumed when it exists)") Path checkpoint,
 	@Setting(identity = false, description = "Optimiser steps between checkpoints (a checkpoint is also written at every epoch end and on stop; 0 = only then)") int checkpointEvery,
-	@Setting(identity = false, description = "Ignore label rows whose image is missing instead of failing") boolean skipMissingImages)
+	@Setting(identity = false, description = "Ignore label rows whose image is missing instead of failing") boolean skipMissingImages,
+	@Setting(identity = false, description = "Replace a model already in the output folder (otherwise the run refuses before training)") boolean overwrite)
 	implements JobSettings {
 
 	/** The augmentation presets of {@link Augmentation.Config}. */
@@ -59,7 +60,7 @@ public record TrainingSettings(
 	public static final String NO_BASE = "none";
 
 	public static final TrainingSettings DEFAULTS = new TrainingSettings("default", Channels.FACEMAP, 36, 0, 1, 1e-4, 0, 0.2, null,
-		Augment.FULL, null, 200, false);
+		Augment.FULL, null, 200, false, false);
 
 	public TrainingSettings {
 		if (base == null || base.isBlank() || base.trim().equalsIgnoreCase(NO_BASE)) base = NO_BASE;

@@ -13,6 +13,7 @@
 package sc.fiji.facemap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -74,6 +75,64 @@ class TrainingCliTest {
 		assertTrue(o.getAsJsonObject("constantGuess").getAsJsonObject("overall").get("mean").getAsDouble() > 0);
 		assertTrue(o.get("constantGuessSource").getAsString().contains("metadata"));
 		assertTrue(o.getAsJsonObject("error").getAsJsonObject("perKeypoint").has("eye top"));
+
+		// a model is never replaced without being asked: refused before any training, then replaced with --overwrite
+		err.getBuffer().setLength(0);
+		out.getBuffer().setLength(0);
+		String[] again = { "train", "--labels", labels.toString(), "--images", images.toString(), "--base", "none", "--channels", "4,8,8,8,8",
+			"--epochs", "1", "--validation", "0", "--out", model.toString() };
+		assertEquals(FacemapCli.EXIT_ERROR, run(again));
+		assertTrue(err.toString().contains("holds a model already") && err.toString().contains("--overwrite"), err.toString());
+		assertFalse(err.toString().contains("epoch") || out.toString().contains("Trained"), "refused before training: " + out);
+		String[] overwrite = java.util.Arrays.copyOf(again, again.length + 1);
+		overwrite[again.length] = "--overwrite";
+		assertEquals(0, run(overwrite), err.toString());
+		assertTrue(out.toString().contains("Model written to"), out.toString());
+
+		// a label column that matches no keypoint of the model is named (it was left out silently)
+		err.getBuffer().setLength(0);
+		Path extra = tmp.resolve("extra.csv");
+		java.util.List<String> rows = new java.util.ArrayList<>();
+		java.util.List<String> src;
+		try {
+			src = Files.readAllLines(labels);
+			for (int i = 0; i < src.size(); i++) rows.add(src.get(i) + (i == 0 ? ",tail x,tail y" : ",5,5"));
+			Files.write(extra, rows);
+		} catch (java.io.IOException x) {
+			throw new java.io.UncheckedIOException(x);
+		}
+		// (the warnings are log lines of the job's progress, the same in every front end: read them from the core call)
+		java.util.List<String> log = new java.util.ArrayList<>();
+		sc.fiji.facemap.task.Progress logged = sc.fiji.facemap.task.Progress.logTo(log::add);
+		sc.fiji.facemap.pose.PoseModel tiny = sc.fiji.facemap.pose.PoseModel.load(model);
+		sc.fiji.facemap.pose.ModelTraining.evaluate(tiny, extra, images, sc.fiji.facemap.pose.EvaluationSettings.DEFAULTS, logged);
+		assertTrue(String.join("\n", log).contains("extra.csv: label column [tail] matches no keypoint of model tiny"), log.toString());
+
+		// weights without their model.json: the guessed keypoint names are said
+		err.getBuffer().setLength(0);
+		Path bare = tmp.resolve("bare.pt");
+		try {
+			Files.copy(model.resolve("model.pt"), bare);
+		} catch (java.io.IOException x) {
+			throw new java.io.UncheckedIOException(x);
+		}
+		sc.fiji.facemap.pose.PoseModel guessed = sc.fiji.facemap.pose.PoseModel.load(bare);
+		assertTrue(guessed.warning().contains("bare.pt has no bare.json naming its keypoints") && guessed.warning().contains("keypoint1..keypoint12"), guessed.warning());
+		assertEquals(null, tiny.warning());
+		// here the generic names match no label: the refusal says why
+		sc.fiji.facemap.FacemapException none = org.junit.jupiter.api.Assertions.assertThrows(sc.fiji.facemap.FacemapException.class,
+			() -> sc.fiji.facemap.pose.ModelTraining.evaluate(guessed, labels, images, sc.fiji.facemap.pose.EvaluationSettings.DEFAULTS, logged));
+		assertTrue(none.getMessage().contains("has no bare.json naming its keypoints"), none.getMessage());
+	}
+
+	@Test
+	void trainRefusesAFileAsItsOutputBeforeTraining() throws Exception {
+		Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+		assertEquals(FacemapCli.EXIT_ERROR, run("train", "--labels", threeFrames().toString(), "--images",
+			DATA.resolve("mouse-face-labeled").toString(), "--base", "none", "--channels", "4,8,8,8,8", "--epochs", "1", "--out", file.toString()));
+		assertTrue(err.toString().contains("not-a-folder") && err.toString().contains("is a file, not a model folder"), err.toString());
+		assertFalse(out.toString().contains("Trained"), out.toString());
+		assertEquals("x", Files.readString(file));
 	}
 
 	@Test

@@ -106,7 +106,7 @@ class DlcCsvTest {
 		Path badNum = tmp.resolve("c.csv");
 		Files.writeString(badNum, "scorer,s,s\nbodyparts,nose,nose\ncoords,x,y\n0,1,2\n1,abc,2\n");
 		e = assertThrows(FacemapException.class, () -> DlcCsv.read(badNum));
-		assertTrue(e.getMessage().contains("row 5, column 2: 'abc' is not a number"), e.getMessage());
+		assertTrue(e.getMessage().contains("line 5, column 2: 'abc' is not a number"), e.getMessage());
 		Path badCoord = tmp.resolve("d.csv");
 		Files.writeString(badCoord, "scorer,s,s\nbodyparts,nose,nose\ncoords,x,z\n");
 		e = assertThrows(FacemapException.class, () -> DlcCsv.read(badCoord));

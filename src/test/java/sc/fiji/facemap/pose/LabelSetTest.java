@@ -70,7 +70,8 @@ class LabelSetTest {
 		assertEquals(40, s.rowsWithImages(null, f).length);
 		FacemapException e = assertThrows(FacemapException.class, () -> s.resolveImages(null, f));
 		assertTrue(e.getMessage().contains("CollectedData_Pranav.csv"), e.getMessage());
-		assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("img0001.png"), e.getMessage());
+		// the second image row stands on line 5 (three header rows); it was called "row 2"
+		assertTrue(e.getMessage().contains("line 5: image") && e.getMessage().contains("img0001.png"), e.getMessage());
 	}
 
 	@Test
@@ -176,7 +177,7 @@ class LabelSetTest {
 		Files.writeString(f, "scorer,s,s\nbodyparts,nose,nose\ncoords,x,y\na.png,1,2\nb.png,3.5,abc\n");
 		FacemapException e = assertThrows(FacemapException.class, () -> LabelSet.read(f));
 		assertTrue(e.getMessage().contains("bad-number.csv"), e.getMessage());
-		assertTrue(e.getMessage().contains("row 5") && e.getMessage().contains("'nose y'") &&
+		assertTrue(e.getMessage().contains("line 5") && e.getMessage().contains("'nose y'") &&
 			e.getMessage().contains("'abc'"), e.getMessage());
 	}
 
@@ -190,8 +191,61 @@ class LabelSetTest {
 		assertTrue(s.isMissing(1, 0));
 		assertNotNull(s.loadImage(0, dir, f));
 		FacemapException e = assertThrows(FacemapException.class, () -> s.resolveImages(dir, f));
-		assertTrue(e.getMessage().contains("labels.csv") && e.getMessage().contains("row 2") &&
+		// one way of counting: the file's line (3), as an editor shows it; it was "row 2" here and "row 5" (a line)
+		// for a bad number
+		assertTrue(e.getMessage().contains("labels.csv") && e.getMessage().contains("line 3: image") &&
 			e.getMessage().contains("'missing.png' not found"), e.getMessage());
+	}
+
+	@Test
+	void linesAreCountedAsAnEditorCountsThem() throws IOException {
+		Path f = tmp.resolve("gaps.csv");
+		// a blank line and a quoted newline in an image name: the bad number is on line 6
+		Files.writeString(f, "image,nose x,nose y\n\na.png,1,2\n\"b\nc.png\",3,4\nd.png,5,x\n");
+		FacemapException e = assertThrows(FacemapException.class, () -> LabelSet.read(f));
+		assertTrue(e.getMessage().contains("line 6, column 'nose y'"), e.getMessage());
+		Files.writeString(f, "image,nose x,nose y\n\na.png,1,2\nb.png,3,4\n");
+		LabelSet s = LabelSet.read(f);
+		assertEquals("line 3", s.where(0));
+		assertEquals("line 4", s.where(1));
+		assertEquals("line 4", s.subset(new int[] { 1 }).where(0));
+	}
+
+	@Test
+	void rowsWithTooFewFieldsAreRefusedWithTheirLine() throws IOException {
+		Path f = tmp.resolve("short.csv");
+		Files.writeString(f, "image,nose x,nose y,ear x,ear y\na.png,1,2,3,4\nb.png,5,6\n");
+		FacemapException e = assertThrows(FacemapException.class, () -> LabelSet.read(f));
+		assertTrue(e.getMessage().contains("short.csv") && e.getMessage().contains("line 3 has 3 fields, the header has 5"), e.getMessage());
+		Path g = tmp.resolve("short-dlc.csv");
+		Files.writeString(g, "scorer,s,s,s,s\nbodyparts,nose,nose,ear,ear\ncoords,x,y,x,y\na.png,1,2,3,4\nb.png,1,2\n");
+		e = assertThrows(FacemapException.class, () -> LabelSet.read(g));
+		assertTrue(e.getMessage().contains("short-dlc.csv") && e.getMessage().contains("line 5 has 3 fields, the header has 5"), e.getMessage());
+	}
+
+	@Test
+	void labelsFarOutsideTheImageAreMissingAndSaidWithTheirLine() throws IOException {
+		Path dir = Files.createDirectories(tmp.resolve("far"));
+		GrayImage.ofBytes(40, 30, new byte[40 * 30]).writePng(dir.resolve("a.png"));
+		Path f = dir.resolve("labels.csv");
+		Files.writeString(f, "image,nose x,nose y,ear x,ear y,eye x,eye y\na.png,10,12,-1,-1,99999,5\na.png,1e30,3,-5000,2,20,20\n");
+		LabelSet s = LabelSet.read(f);
+		List<String> log = new java.util.ArrayList<>();
+		TrainingSet t = TrainingSet.load(s, new int[] { 0, 1 }, dir, f, true, sc.fiji.facemap.task.Progress.logTo(log::add));
+		String warn = String.join("\n", log);
+		assertTrue(warn.contains("labels.csv: 3 labels lie more than one image size outside the image"), warn);
+		assertTrue(warn.contains("line 2 eye (99999.0, 5.0)") && warn.contains("line 3 nose (1.0E30, 3.0)")
+			&& warn.contains("line 3 ear (-5000.0, 2.0)"), warn);
+		assertFalse(warn.contains("line 2 ear"), "-1, -1 is the out-of-view convention, not an error: " + warn);
+		// kept labels stay; far ones are missing (not out of view, not an error term)
+		assertEquals(10f, t.frameX(0)[0], 0f);
+		assertTrue(Float.isNaN(t.frameX(0)[2]) && Float.isNaN(t.frameX(1)[0]) && Float.isNaN(t.frameX(1)[1]));
+	}
+
+	@Test
+	void labelColumnsMatchingNoKeypointAreNamed() {
+		LabelSet s = new LabelSet(new sc.fiji.facemap.keypoints.KeypointSet(List.of("nose(bottom)", "tail", "eye(front)")));
+		assertEquals(List.of("tail"), s.unmatched(sc.fiji.facemap.keypoints.KeypointSet.facemap()));
 	}
 
 	@Test
