@@ -225,9 +225,12 @@ public final class ModelTraining {
 
 		public Map<String, Object> toMap(String modelName) {
 			Map<String, Object> m = new LinkedHashMap<>();
+			// first: the one figure scripts read (the model's mean error over all labelled points, px)
+			Map<String, Object> error = model.toMap();
+			m.put("mean_px", ((Map<?, ?>) error.get("overall")).get("mean"));
 			m.put("model", modelName);
 			m.put("frames", frames);
-			m.put("error", model.toMap());
+			m.put("error", error);
 			m.put("constantGuess", constantGuess.toMap());
 			m.put("constantGuessSource", constantGuessSource);
 			return m;

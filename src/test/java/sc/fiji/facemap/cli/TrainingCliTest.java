@@ -71,6 +71,8 @@ class TrainingCliTest {
 		assertEquals(3, o.get("frames").getAsInt());
 		JsonObject e = o.getAsJsonObject("error").getAsJsonObject("overall");
 		assertEquals(36, e.get("count").getAsInt());
+		assertEquals("mean_px", o.keySet().iterator().next(), "mean_px is the first key");
+		assertEquals(e.get("mean").getAsDouble(), o.get("mean_px").getAsDouble(), 0);
 		assertTrue(e.get("mean").getAsDouble() > 0);
 		assertTrue(o.getAsJsonObject("constantGuess").getAsJsonObject("overall").get("mean").getAsDouble() > 0);
 		assertTrue(o.get("constantGuessSource").getAsString().contains("metadata"));
