@@ -71,7 +71,22 @@ public final class StateDicts {
 			if (t == null) throw new FacemapException(where + ": state dict lacks " + e.getKey());
 			if (!Arrays.equals(t.shape(), e.getValue().getShape().getShape()))
 				throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + e.getValue().getShape());
-			e.getValue().set(java.nio.FloatBuffer.wrap(t.floats()));
+			copyInto(e.getValue(), t);
+		}
+	}
+
+	/**
+	 * Overwrites the floating array {@code a} with {@code t}'s values in place, as an indexed copy: DJL's
+	 * {@code NDArray.set(Buffer)} goes through a deprecated libtorch guard that prints a warning on the user's
+	 * terminal. Called outside a gradient collector (no autograd then, so parameters may be overwritten).
+	 */
+	static void copyInto(NDArray a, Tensor t) {
+		if (a.getShape().dimension() == 0) { // no slice of a scalar: the plain copy (rare: no FMnet/encoder weight is one)
+			a.set(java.nio.FloatBuffer.wrap(t.floats()));
+			return;
+		}
+		try (NDArray src = a.getManager().create(t.floats(), a.getShape())) {
+			a.set(new ai.djl.ndarray.index.NDIndex(":"), src);
 		}
 	}
 
@@ -115,7 +130,7 @@ public final class StateDicts {
 			else {
 				if (!Arrays.equals(t.shape(), a.getShape().getShape()))
 					throw new FacemapException(where + ": " + e.getKey() + " has shape " + Arrays.toString(t.shape()) + ", expected " + a.getShape());
-				a.set(java.nio.FloatBuffer.wrap(t.floats()));
+				copyInto(a, t);
 			}
 		}
 	}
