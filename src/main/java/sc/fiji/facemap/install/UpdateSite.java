@@ -127,8 +127,12 @@ public final class UpdateSite {
 			try (Stream<Path> s = Files.walk(c.models())) {
 				modelFiles = s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
 			}
-			for (Path f : modelFiles)
-				files.put("models/" + c.models().relativize(f).toString().replace('\\', '/'), f);
+			for (Path f : modelFiles) {
+				String rel = c.models().relativize(f).toString().replace('\\', '/');
+				// the updater never looks at hidden files (.keep and the like): they are no part of a site
+				if (rel.startsWith(".") || rel.contains("/.")) continue;
+				files.put("models/" + rel, f);
+			}
 		}
 
 		Path abs = out.toAbsolutePath();
