@@ -31,9 +31,9 @@ import sc.fiji.facemap.install.UpdateSite;
  * Builds {@code update-site/} at {@code mvn package} (exec-maven-plugin): a servable update site
  * ({@link UpdateSite}) of {@code target/Facemap_Fiji-<version>.jar}, the runtime jars in {@code target/lib/} (natives
  * of the build machine's platform), the other platforms' natives that {@code mvn -Pupdate-site package} puts in
- * {@code target/natives/}, and {@code models/}.
+ * {@code target/natives/} (the NATIVES_DIR argument; "-" for none), and {@code models/}.
  * <p>
- * Usage: {@code UpdateSiteBuilder PROJECT_DIR VERSION [OUTPUT_DIR]}.
+ * Usage: {@code UpdateSiteBuilder PROJECT_DIR VERSION [OUTPUT_DIR [NATIVES_DIR]]}.
  */
 public final class UpdateSiteBuilder {
 
@@ -41,12 +41,13 @@ public final class UpdateSiteBuilder {
 
 	public static void main(String... args) throws IOException {
 		if (args.length < 2) {
-			System.err.println("Usage: UpdateSiteBuilder PROJECT_DIR VERSION [OUTPUT_DIR]");
+			System.err.println("Usage: UpdateSiteBuilder PROJECT_DIR VERSION [OUTPUT_DIR [NATIVES_DIR]]");
 			System.exit(2);
 		}
 		Path project = Paths.get(args[0]).toAbsolutePath();
 		Path out = args.length > 2 ? Paths.get(args[2]).toAbsolutePath() : project.resolve("update-site");
-		List<UpdateSite.Entry> entries = build(project, args[1], out);
+		Path natives = args.length > 3 && !args[3].equals("-") && !args[3].isBlank() ? Paths.get(args[3]) : null;
+		List<UpdateSite.Entry> entries = build(project, args[1], out, natives);
 		Set<NativePlatform> platforms = EnumSet.noneOf(NativePlatform.class);
 		for (UpdateSite.Entry e : entries) if (e.platform() != null) platforms.add(e.platform());
 		System.out.println("[update-site] " + entries.size() + " files in " + out + ", natives for " + platforms.stream()
@@ -55,18 +56,19 @@ public final class UpdateSiteBuilder {
 	}
 
 	/**
-	 * Builds the site from the project's build outputs; returns its entries.
+	 * Builds the site from the project's build outputs (plus the jars in {@code natives}, may be null); returns its
+	 * entries.
 	 *
 	 * @throws FacemapException if the plugin jar or target/lib is missing
 	 */
-	public static List<UpdateSite.Entry> build(Path project, String version, Path out) throws IOException {
+	public static List<UpdateSite.Entry> build(Path project, String version, Path out, Path natives) throws IOException {
 		Path target = project.resolve("target");
 		Path pluginJar = target.resolve("Facemap_Fiji-" + version + ".jar");
 		Path lib = target.resolve("lib");
 		if (!Files.isDirectory(lib)) throw new FacemapException(lib,
 			"missing (the maven-dependency-plugin copies runtime dependencies there at package)");
 		List<Path> jars = new ArrayList<>(jars(lib));
-		jars.addAll(jars(target.resolve("natives")));
+		if (natives != null) jars.addAll(jars(natives));
 		return UpdateSite.build(new UpdateSite.Contents(pluginJar, jars, project.resolve("models"), version), out);
 	}
 
