@@ -23,8 +23,6 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.ui.DialogPrompt;
-import org.scijava.ui.UIService;
 
 import sc.fiji.facemap.install.Downloads;
 import sc.fiji.facemap.install.GpuProbe;
@@ -42,15 +40,15 @@ import sc.fiji.facemap.ui.TaskWindow;
 @Plugin(type = Command.class, menuPath = "Plugins>Facemap>Install GPU Support...", headless = true)
 public class InstallGpuSupportCommand extends ContextCommand {
 
-	@Parameter(label = "Download and install without asking", required = false,
+	@Parameter(label = "Download without asking (for macros)", required = false,
 		description = "Without it, a dialog shows what was found and asks before downloading (headless: only reports)")
 	private boolean download = false;
 
-	@Parameter(label = "Install into folder", style = "directory", required = false,
+	@Parameter(label = "Install into folder (empty: beside the CPU build)", style = "directory", required = false,
 		description = "Default: the folder of the CPU build of libtorch (Fiji.app/jars/linux64 or win64)")
 	private File target_folder;
 
-	@Parameter(label = "Maven repository", required = false,
+	@Parameter(label = "Maven repository (empty: Maven Central)", required = false,
 		description = "Where to download from (default: Maven Central)")
 	private String repository = "";
 
@@ -63,19 +61,16 @@ public class InstallGpuSupportCommand extends ContextCommand {
 	@Parameter(required = false)
 	private LogService log;
 
-	@Parameter(required = false)
-	private UIService ui;
-
 	@Override
 	public void run() {
 		String repo = repository == null || repository.isBlank() ? GpuSupport.repository() : repository;
 		Path folder = target_folder != null ? target_folder.toPath() : GpuSupport.cpuJarFolder();
 		GpuSupport.Plan plan = GpuSupport.decide(GpuProbe.probe(), folder, repo, Downloads::size);
-		boolean gui = !GraphicsEnvironment.isHeadless() && ui != null && !ui.isHeadless();
+		boolean gui = !GraphicsEnvironment.isHeadless();
 		report = plan.message();
 		if (!plan.canDownload()) {
-			if (gui) ui.showDialog(plan.message(), "Install GPU Support", DialogPrompt.MessageType.INFORMATION_MESSAGE);
-			else say(plan.message());
+			say(plan.message());
+			if (gui) ij.IJ.showMessage(TITLE, wrap(plan.message()));
 			return;
 		}
 		if (!download) {
@@ -84,10 +79,9 @@ public class InstallGpuSupportCommand extends ContextCommand {
 				say(report);
 				return;
 			}
-			DialogPrompt.Result r = ui.showDialog(plan.message() + "\n\nDownload and install now ("
-				+ GpuSupport.human(plan.size()) + ")?", "Install GPU Support", DialogPrompt.MessageType.QUESTION_MESSAGE,
-				DialogPrompt.OptionType.YES_NO_OPTION);
-			if (r != DialogPrompt.Result.YES_OPTION) {
+			boolean yes = ij.IJ.showMessageWithCancel(TITLE, wrap(plan.message()) + "\n \nDownload and install now ("
+				+ GpuSupport.human(plan.size()) + ")? OK downloads, Cancel keeps everything as it is.");
+			if (!yes) {
 				report = plan.message() + "\nNothing was downloaded.";
 				return;
 			}
@@ -106,7 +100,31 @@ public class InstallGpuSupportCommand extends ContextCommand {
 			if (window != null) window.close();
 		}
 		say(report);
-		if (gui) ui.showDialog(report, "Install GPU Support", DialogPrompt.MessageType.INFORMATION_MESSAGE);
+		if (gui) ij.IJ.showMessage(TITLE, wrap(report));
+	}
+
+	private static final String TITLE = "Install GPU Support";
+
+	/** Lines of at most about 100 characters (ImageJ's message dialogs do not wrap). */
+	static String wrap(String text) {
+		StringBuilder out = new StringBuilder();
+		for (String para : text.split("\n")) {
+			int col = 0;
+			for (String w : para.split(" ")) {
+				if (col > 0 && col + w.length() > 100) {
+					out.append('\n');
+					col = 0;
+				}
+				else if (col > 0) {
+					out.append(' ');
+					col++;
+				}
+				out.append(w);
+				col += w.length();
+			}
+			out.append('\n');
+		}
+		return out.toString().trim();
 	}
 
 	private void say(String text) {

@@ -45,6 +45,11 @@ public final class GpuSupport {
 	public static final String CUDA = "12.4";
 	/** The oldest drivers that support CUDA 12.4 (NVIDIA's CUDA 12.4 release notes). */
 	public static final String MIN_DRIVER_LINUX = "550.54.14", MIN_DRIVER_WINDOWS = "551.61";
+	/**
+	 * The oldest drivers of CUDA 12 (12.0): with CUDA's minor-version compatibility a 12.4 build runs on them, short of
+	 * a few features; older drivers cannot run it at all.
+	 */
+	public static final String MIN_DRIVER_CUDA12_LINUX = "525.60.13", MIN_DRIVER_CUDA12_WINDOWS = "527.41";
 
 	/** What to do. */
 	public enum Verdict {
@@ -145,14 +150,21 @@ public final class GpuSupport {
 				+ " or newer), then run this again. Until then Facemap runs on the CPU.");
 			return new Plan(Verdict.NOT_POSSIBLE, String.join("\n", lines), null, null, -1);
 		}
-		boolean tooOld = probe.driverCuda() != null ? GpuProbe.compareVersions(probe.driverCuda(), CUDA) < 0
+		boolean below124 = probe.driverCuda() != null ? GpuProbe.compareVersions(probe.driverCuda(), CUDA) < 0
 			: GpuProbe.compareVersions(probe.driverVersion(), minDriver(p)) < 0;
-		if (tooOld) {
-			lines.add("The NVIDIA driver " + probe.driverVersion() + (probe.driverCuda() != null ? " supports CUDA up to "
-				+ probe.driverCuda() : "") + "; the CUDA build of PyTorch 2.5.1 needs CUDA " + CUDA + " (driver "
+		boolean belowCuda12 = probe.driverCuda() != null ? GpuProbe.compareVersions(probe.driverCuda(), "12.0") < 0
+			: GpuProbe.compareVersions(probe.driverVersion(), p == NativePlatform.WIN64 ? MIN_DRIVER_CUDA12_WINDOWS
+				: MIN_DRIVER_CUDA12_LINUX) < 0;
+		String driverText = "The NVIDIA driver " + probe.driverVersion() + (probe.driverCuda() != null
+			? " supports CUDA up to " + probe.driverCuda() : "");
+		if (belowCuda12) {
+			lines.add(driverText + "; the CUDA build of PyTorch 2.5.1 needs CUDA 12 (" + CUDA + " best: driver "
 				+ minDriver(p) + " or newer). Update the driver, then run this again.");
 			return new Plan(Verdict.NOT_POSSIBLE, String.join("\n", lines), null, null, -1);
 		}
+		String driverNote = below124 ? "Note: " + driverText + "; the build is for CUDA " + CUDA + ", which runs on a "
+			+ "CUDA 12 driver through CUDA's minor-version compatibility; if the GPU is not used, update the driver to "
+			+ minDriver(p) + " or newer." : null;
 		if (targetFolder == null) {
 			lines.add("The CPU build of libtorch (pytorch-native-cpu) is not on the class path, so there is no folder to "
 				+ "install the GPU build beside; give one (--target).");
@@ -168,6 +180,7 @@ public final class GpuSupport {
 				? "Note: the CUDA runtime found (" + probe.cudartVersion() + ", " + probe.cudart() + ") is older than " + CUDA
 					+ "; DJL uses the GPU build only with a CUDA " + CUDA + " runtime or newer on the library path."
 				: null;
+		if (driverNote != null) lines.add(driverNote);
 		if (Files.isRegularFile(target)) {
 			lines.add("The GPU build is installed already: " + target + ". Tick GPU (--device gpu) to use it.");
 			if (runtime != null) lines.add(runtime);

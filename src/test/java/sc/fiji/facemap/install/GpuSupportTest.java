@@ -134,20 +134,28 @@ class GpuSupportTest {
 	@Test
 	void withoutNvidiaSmiTheDriverVersionDecides(@TempDir Path tmp) {
 		assertEquals(GpuSupport.Verdict.DOWNLOAD, decide(linuxWithDriver(PROC_550, null), tmp).verdict());
-		GpuSupport.Plan old = decide(linuxWithDriver(PROC_550.replace("550.54.15", "535.183.01"), null), tmp);
+		GpuSupport.Plan r535 = decide(linuxWithDriver(PROC_550.replace("550.54.15", "535.183.01"), null), tmp);
+		assertEquals(GpuSupport.Verdict.DOWNLOAD, r535.verdict(), "a CUDA 12 driver: minor-version compatibility");
+		assertTrue(r535.message().contains("Note: The NVIDIA driver 535.183.01") && r535.message().contains(
+			GpuSupport.MIN_DRIVER_LINUX), r535.message());
+		GpuSupport.Plan old = decide(linuxWithDriver(PROC_550.replace("550.54.15", "470.256.02"), null), tmp);
 		assertEquals(GpuSupport.Verdict.NOT_POSSIBLE, old.verdict());
-		assertTrue(old.message().contains("535.183.01") && old.message().contains(GpuSupport.MIN_DRIVER_LINUX), old
-			.message());
+		assertTrue(old.message().contains("470.256.02") && old.message().contains("needs CUDA 12"), old.message());
 	}
 
 	@Test
 	void aDriverForOlderCudaIsRefusedWithWhatToDo(@TempDir Path tmp) {
-		GpuSupport.Plan p = decide(linuxWithDriver(PROC_550.replace("550.54.15", "535.183.01"), SMI_550.replace(
-			"550.54.15", "535.183.01").replace("CUDA Version: 12.4", "CUDA Version: 12.2")), tmp);
+		GpuSupport.Plan p = decide(linuxWithDriver(PROC_550.replace("550.54.15", "520.61.05"), SMI_550.replace(
+			"550.54.15", "520.61.05").replace("CUDA Version: 12.4", "CUDA Version: 11.8")), tmp);
 		assertEquals(GpuSupport.Verdict.NOT_POSSIBLE, p.verdict());
-		assertTrue(p.message().contains("supports CUDA up to 12.2") && p.message().contains("Update the driver"), p
+		assertTrue(p.message().contains("supports CUDA up to 11.8") && p.message().contains("Update the driver"), p
 			.message());
 		assertNull(p.url());
+		GpuSupport.Plan cuda122 = decide(linuxWithDriver(null, SMI_550.replace("550.54.15", "535.183.01").replace(
+			"CUDA Version: 12.4", "CUDA Version: 12.2")), tmp);
+		assertEquals(GpuSupport.Verdict.DOWNLOAD, cuda122.verdict());
+		assertTrue(cuda122.message().contains("supports CUDA up to 12.2") && cuda122.message().contains(
+			"minor-version compatibility"), cuda122.message());
 	}
 
 	@Test
