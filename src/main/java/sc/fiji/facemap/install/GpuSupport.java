@@ -121,6 +121,15 @@ public final class GpuSupport {
 	}
 
 	/**
+	 * The plan for this machine with the defaults of the menu command and {@code facemap install-gpu}: beside the CPU
+	 * build on the class path, from {@link #repository()}, the size from a HEAD request. For scripts:
+	 * {@code plan = GpuSupport.plan(); print(plan.message()); if plan.canDownload(): GpuSupport.install(plan, progress)}.
+	 */
+	public static Plan plan() {
+		return decide(GpuProbe.probe(), cpuJarFolder(), repository(), Downloads::size);
+	}
+
+	/**
 	 * Decides what can be done on the probed machine.
 	 *
 	 * @param probe the machine
