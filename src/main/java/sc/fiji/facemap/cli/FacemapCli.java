@@ -39,6 +39,8 @@ import sc.fiji.facemap.task.CanceledException;
 		SelectFramesCommand.class,
 		SvdCommand.class,
 		NeuralCommand.class,
+		InstallFijiCommand.class,
+		InstallGpuCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {

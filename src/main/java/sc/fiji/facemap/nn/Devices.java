@@ -33,7 +33,7 @@ public final class Devices {
 				n = 0;
 			}
 			if (n > 0) return Device.gpu();
-			if (progress != null) progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU.");
+			if (progress != null) progress.log("GPU requested but none is available to PyTorch (the CPU build of libtorch is installed, or no CUDA device); using the CPU. To set up the GPU: Plugins > Facemap > Install GPU Support... or facemap install-gpu.");
 		}
 		return Device.cpu();
 	}

@@ -141,6 +141,18 @@ class AllCommandsHeadlessTest {
 			});
 	}
 
+	// GPU support: headless and without the download key it only reports (never downloads; loopback repository)
+	static {
+		java.nio.file.Path gpuTarget = tempFolder("gpu");
+		add("sc.fiji.facemap.command.InstallGpuSupportCommand", //
+			() -> inputs("target_folder", gpuTarget.toFile(), "repository", "http://127.0.0.1:1/"), //
+			out -> {
+				String report = (String) out.get("report");
+				assertTrue(report.startsWith("Found: "), report);
+				assertEquals(0, gpuTarget.toFile().list().length, "nothing downloaded: " + report);
+			});
+	}
+
 	/** A folder under the system temp dir, deleted at exit. */
 	static java.nio.file.Path tempFolder(String prefix) {
 		try {
