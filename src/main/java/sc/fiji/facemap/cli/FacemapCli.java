@@ -39,6 +39,7 @@ import sc.fiji.facemap.task.CanceledException;
 		SelectFramesCommand.class,
 		SvdCommand.class,
 		NeuralCommand.class,
+		BatchCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {
