@@ -38,8 +38,24 @@ public final class TaskLauncher {
 		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	/** The class path a task process needs. */
+	/** The class path a task process needs, every entry absolute (a SLURM task may start in another folder). */
 	public static String classpath() {
+		return absolute(rawClasspath());
+	}
+
+	static String absolute(String cp) {
+		List<String> out = new ArrayList<>();
+		for (String e : cp.split(File.pathSeparator)) {
+			if (e.isEmpty()) continue;
+			boolean star = e.endsWith("/*") || e.equals("*");
+			String base = star ? e.substring(0, e.length() - 1) : e;
+			Path abs = Paths.get(base.isEmpty() ? "." : base).toAbsolutePath().normalize();
+			out.add(star ? abs + File.separator + "*" : abs.toString());
+		}
+		return String.join(File.pathSeparator, out);
+	}
+
+	private static String rawClasspath() {
 		String o = System.getProperty("facemap.batch.classpath");
 		if (o != null && !o.isBlank()) return o;
 		String cp = System.getProperty("java.class.path", "");
