@@ -70,6 +70,8 @@ public final class BatchTasks {
 		try {
 			JsonObject id = identity(run, t);
 			boolean same = prior != null && TaskState.DONE.equals(prior.state()) && id.equals(prior.identity());
+			if (prior != null && TaskState.DONE.equals(prior.state()) && !same)
+				progress.log("Task " + index + " was done with other inputs or settings (" + changes(prior.identity(), id) + "); running it again");
 			String msg = switch (t.kind()) {
 				case TRACK -> track(run, t, same, progress);
 				case TRACK_CHUNK -> trackChunk(run, t, same, progress);
@@ -171,7 +173,16 @@ public final class BatchTasks {
 			}
 			id.addProperty("model", run.modelDigest());
 		}
-		return id;
+		// as the state file holds it (no null members), so that a saved identity compares equal
+		return com.google.gson.JsonParser.parseString(BatchRun.gson().toJson(id)).getAsJsonObject();
+	}
+
+	private static String changes(JsonObject was, JsonObject now) {
+		List<String> out = new ArrayList<>();
+		if (was == null) return "no record of them";
+		for (String k : now.keySet())
+			if (!now.get(k).equals(was.get(k))) out.add(k + " was " + was.get(k) + ", now " + now.get(k));
+		return String.join("; ", out);
 	}
 
 	private static int threadsUsed() {
