@@ -27,10 +27,10 @@ public record ExecutorSettings(
 	@Setting(description = "Local worker processes (0 = one per 2 cores); each gets cores / workers libtorch threads, so workers never oversubscribe the cores") int workers,
 	@Setting(optional = true, description = "SLURM partition (sbatch --partition); empty = the cluster's default") String partition,
 	@Setting(description = "CPU cores per SLURM task (sbatch --cpus-per-task; also the task's libtorch threads)") int cpusPerTask,
-	@Setting(description = "GPUs per SLURM task (sbatch --gpus-per-task); 0 = none. Tracking then runs with device gpu") int gpus,
+	@Setting(description = "GPUs per SLURM task (sbatch --gpus-per-task); 0 = none. Plan with --device gpu to track on them") int gpus,
 	@Setting(optional = true, description = "Time limit per SLURM task, [D-]HH:MM:SS (sbatch --time); empty = the partition's") String time,
 	@Setting(optional = true, description = "Memory per SLURM task, e.g. 8G (sbatch --mem); empty = the partition's default") String mem,
-	@Setting(description = "At most this many SLURM tasks at once (the array's %K throttle); 0 = no limit") int maxParallel,
+	@Setting(description = "At most this many SLURM tasks at once (the job array's throttle); 0 = no limit") int maxParallel,
 	@Setting(optional = true, description = "Java options of each task, e.g. -Xmx8g") String javaOptions)
 	implements JobSettings {
 

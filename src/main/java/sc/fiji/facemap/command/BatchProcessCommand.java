@@ -115,7 +115,7 @@ public class BatchProcessCommand extends ContextCommand {
 	@Parameter(label = "SLURM CPUs per task", min = "1", required = false, description = "sbatch --cpus-per-task (also the task's libtorch threads)")
 	private int cpus_per_task = 2;
 
-	@Parameter(label = "SLURM GPUs per task", min = "0", required = false, description = "sbatch --gpus-per-task (track with device gpu)")
+	@Parameter(label = "SLURM GPUs per task", min = "0", required = false, description = "sbatch --gpus-per-task (plan with device gpu to track on them)")
 	private int gpus = 0;
 
 	@Parameter(label = "SLURM time limit", required = false, description = "[D-]HH:MM:SS per task; empty = the partition's")
@@ -124,7 +124,7 @@ public class BatchProcessCommand extends ContextCommand {
 	@Parameter(label = "SLURM memory", required = false, description = "Per task, e.g. 8G; empty = the partition's default")
 	private String mem = "";
 
-	@Parameter(label = "SLURM: at most this many tasks at once", min = "0", required = false, description = "The array's %K throttle; 0 = no limit")
+	@Parameter(label = "SLURM: at most this many tasks at once", min = "0", required = false, description = "The job array throttle; 0 = no limit")
 	private int max_parallel = 0;
 
 	@Parameter(label = "Java options of each task", required = false, description = "e.g. -Xmx8g")
