@@ -41,6 +41,7 @@ import sc.fiji.facemap.task.CanceledException;
 		NeuralCommand.class,
 		InstallFijiCommand.class,
 		InstallGpuCommand.class,
+		BatchCommand.class,
 		CommandLine.HelpCommand.class,
 	})
 public class FacemapCli implements Runnable {

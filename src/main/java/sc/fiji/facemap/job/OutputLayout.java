@@ -83,6 +83,20 @@ public final class OutputLayout {
 		return file(POSE_CSV);
 	}
 
+	/**
+	 * The keypoints of frames {@code first..end-1} tracked as one chunk of a batch run (frames x keypoints x {x, y,
+	 * likelihood}, float32 .npy): {@code <base>_FacemapPose_part<first>-<end>.npy}. Only the merge of all chunks is
+	 * called {@code <base>_FacemapPose.h5}.
+	 */
+	public Path posePart(int first, int end) {
+		return file(String.format(java.util.Locale.ROOT, "_FacemapPose_part%07d-%07d.npy", first, end));
+	}
+
+	/** The metadata pickle of a chunk ({@link #posePart}): {@code <base>_FacemapPose_part<first>-<end>_metadata.pkl}. */
+	public Path posePartMetadata(int first, int end) {
+		return file(String.format(java.util.Locale.ROOT, "_FacemapPose_part%07d-%07d_metadata.pkl", first, end));
+	}
+
 	/** Facemap's processing output (SVD, pupil, blink, running). */
 	public Path procNpy() {
 		return file(PROC_NPY);

@@ -115,13 +115,23 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 	 * writes the recording's outputs.
 	 */
 	public static Outcome run(Recording recording, VideoSource video, PoseModel model, TrackingSettings settings, Progress progress) {
+		return run(recording, video, model, settings, progress, false);
+	}
+
+	/**
+	 * As {@link #run(Recording, VideoSource, PoseModel, TrackingSettings, Progress)}; with {@code part} the run is one
+	 * chunk of a longer video (a batch task): it writes only the raw keypoints of its frames and their metadata, to
+	 * {@link OutputLayout#posePart} and {@link OutputLayout#posePartMetadata} (checkpointed beside them), for
+	 * {@link TrackingParts#merge} to join into the recording's {@code _FacemapPose.h5}.
+	 */
+	static Outcome run(Recording recording, VideoSource video, PoseModel model, TrackingSettings settings, Progress progress, boolean part) {
 		OutputLayout layout = recording.outputs();
-		Path h5 = layout.poseH5();
 		OutputSet.checkWritable(layout.folder());
 		TrackingSettings s = effective(recording, video, settings, progress);
 		PoseTracker tracker = new PoseTracker(model, s);
 		PoseTracker.Plan plan = tracker.plan(video);
 		int n = plan.frames();
+		Path h5 = part ? layout.posePart(plan.firstFrame(), plan.endFrame()) : layout.poseH5();
 		Checkpoint cp = Checkpoint.beside(h5, identity(recording, video, model, s, plan));
 
 		Keypoints resumed = null;
@@ -149,21 +159,37 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 				: "no frames of " + recording.primaryVideo().getFileName() + " were finished; nothing was written");
 		}
 
+		Outcome o;
+		if (part) {
+			Path metaPath = layout.posePartMetadata(plan.firstFrame(), plan.endFrame());
+			PoseMetadata meta = metadata(video, model, s, r, plan, r.keypoints);
+			try (OutputSet outputs = new OutputSet()) {
+				outputs.write(h5, tmp -> sc.fiji.facemap.io.Npy.write(tmp, toTensor(r.keypoints)));
+				outputs.write(metaPath, meta::write);
+				outputs.commit();
+			}
+			o = new Outcome(h5, metaPath, null, r, r.keypoints, done);
+		} else o = write(layout, video, model, s, r, plan, done);
+		try {
+			cp.clear();
+		} catch (FacemapException e) {
+			progress.log(e.getMessage());
+		}
+		return o;
+	}
+
+	/** Writes a whole run's outputs ({@code _FacemapPose.h5}, metadata, CSV) as one {@link OutputSet}. */
+	static Outcome write(OutputLayout layout, VideoSource video, PoseModel model, TrackingSettings s, PoseTracker.Result r, PoseTracker.Plan plan, int resumedFrames) {
 		Keypoints out = s.filterOutliers() ? new OutlierFilter().apply(r.keypoints) : r.keypoints;
 		PoseMetadata meta = metadata(video, model, s, r, plan, out);
-		Path metaPath = layout.poseMetadata(), csv = s.csv() ? layout.poseCsv() : null;
+		Path h5 = layout.poseH5(), metaPath = layout.poseMetadata(), csv = s.csv() ? layout.poseCsv() : null;
 		try (OutputSet outputs = new OutputSet()) {
 			outputs.write(h5, tmp -> PoseH5.write(tmp, out));
 			outputs.write(metaPath, meta::write);
 			if (csv != null) outputs.write(csv, tmp -> writeCsv(tmp, out, plan.firstFrame()));
 			outputs.commit();
 		}
-		try {
-			cp.clear();
-		} catch (FacemapException e) {
-			progress.log(e.getMessage());
-		}
-		return new Outcome(h5, metaPath, csv, r, out, done);
+		return new Outcome(h5, metaPath, csv, r, out, resumedFrames);
 	}
 
 	/** The settings with the recording's face box (unless the settings override it) and the range clipped to the video. */

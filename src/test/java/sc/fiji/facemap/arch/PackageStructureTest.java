@@ -45,7 +45,7 @@ import sc.fiji.facemap.FacemapException;
 class PackageStructureTest {
 
 	/** The core: no windows. */
-	static final Set<String> CORE = Set.of("", "task", "video", "keypoints", "io", "job", "nn", "pose", "svd", "neural", "viewer", "install");
+	static final Set<String> CORE = Set.of("", "task", "video", "keypoints", "io", "job", "nn", "pose", "svd", "neural", "viewer", "install", "batch");
 
 	static final String ROOT = "sc/fiji/facemap";
 

@@ -121,6 +121,21 @@ class AllCommandsHeadlessTest {
 			});
 	}
 
+	// batch: 4 frames of the demo video in 2 chunks, one local worker process (the same task command SLURM runs)
+	static {
+		add("sc.fiji.facemap.command.BatchProcessCommand", //
+			() -> {
+				System.setProperty("facemap.batch.classpath", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+				return inputs("videos", TestData.demoVideo().toString(), "run_folder", tempFolder("batch").resolve("run").toFile(), "model",
+					tinyPoseModel().toString(), "frames", "100:104", "batch_size", 2, "chunk_frames", 2, "workers", 1, "java_options", "-Xmx1g",
+					"show_status", false);
+			}, //
+			out -> {
+				assertEquals(2, out.get("tasks"));
+				assertEquals(0, out.get("failed_tasks"));
+			});
+	}
+
 	static {
 		add("sc.fiji.facemap.command.TrainNeuralEncoderCommand", //
 			() -> {

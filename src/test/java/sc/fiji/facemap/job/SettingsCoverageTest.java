@@ -51,6 +51,10 @@ class SettingsCoverageTest {
 		rows.add(Arguments.of(sc.fiji.facemap.pose.FrameSelectionSettings.class, sc.fiji.facemap.command.SuggestFramesCommand.class, "select-frames"));
 		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSources.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
 		rows.add(Arguments.of(sc.fiji.facemap.neural.NeuralSettings.class, sc.fiji.facemap.command.TrainNeuralEncoderCommand.class, "neural"));
+		rows.add(Arguments.of(sc.fiji.facemap.batch.BatchSettings.class, sc.fiji.facemap.command.BatchProcessCommand.class, "batch plan"));
+		rows.add(Arguments.of(TrackingSettings.class, sc.fiji.facemap.command.BatchProcessCommand.class, "batch plan"));
+		rows.add(Arguments.of(sc.fiji.facemap.batch.ExecutorSettings.class, sc.fiji.facemap.command.BatchProcessCommand.class, "batch run"));
+		rows.add(Arguments.of(sc.fiji.facemap.batch.ExecutorSettings.class, sc.fiji.facemap.command.BatchProcessCommand.class, "batch retry"));
 		return rows;
 	}
 
@@ -63,7 +67,9 @@ class SettingsCoverageTest {
 		assertEquals(List.of(), CommandSettings.missingKeys(command, settings), command.getSimpleName() + " lacks @Parameter fields for these keys");
 
 		CommandLine cl = FacemapCli.commandLine();
-		CommandLine subcommand = cl.getSubcommands().get(sub);
+		CommandLine subcommand = cl;
+		for (String part : sub.split(" ")) // "batch plan": a subcommand's subcommand
+			subcommand = subcommand == null ? null : subcommand.getSubcommands().get(part);
 		assertNotNull(subcommand, "no subcommand " + sub);
 		CommandSpec spec = subcommand.getCommandSpec();
 		List<String> missing = new ArrayList<>();
