@@ -85,18 +85,8 @@ public class LoadKeypointsCommand extends ContextCommand {
 		}
 	}
 
-	/**
-	 * The video frame of the file's first row: {@code first_frame} of the metadata beside it (written by Track
-	 * Keypoints for a frame range), else 0 (Facemap's own files cover the whole video).
-	 */
+	/** The video frame of the file's first row: {@link sc.fiji.facemap.viewer.Results#firstFrame}. */
 	static int firstFrame(Path h5) {
-		String name = h5.getFileName().toString();
-		String suffix = sc.fiji.facemap.job.OutputLayout.POSE_H5;
-		if (!name.endsWith(suffix)) return 0;
-		Path meta = h5.resolveSibling(name.substring(0, name.length() - suffix.length()) +
-			sc.fiji.facemap.job.OutputLayout.POSE_METADATA);
-		if (!java.nio.file.Files.isRegularFile(meta)) return 0;
-		Object f = sc.fiji.facemap.io.PoseMetadata.read(meta).extra().get("first_frame");
-		return f instanceof Number ? Math.max(0, ((Number) f).intValue()) : 0;
+		return sc.fiji.facemap.viewer.Results.firstFrame(h5);
 	}
 }

@@ -53,6 +53,15 @@ public final class KeypointViews {
 	 */
 	public static Overlay overlay(Keypoints kp, int firstFrame, int frame, DisplaySettings display, boolean[] visible,
 		int selected) {
+		return overlay(kp, firstFrame, frame, display, visible, selected, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * As {@link #overlay(Keypoints, int, int, DisplaySettings, boolean[], int)} on an image {@code imageWidth} pixels
+	 * wide: a name that would run past the right edge is written to the left of its point instead, so it is never cut.
+	 */
+	public static Overlay overlay(Keypoints kp, int firstFrame, int frame, DisplaySettings display, boolean[] visible,
+		int selected, int imageWidth) {
 		Overlay ov = new Overlay();
 		int f = frame - firstFrame;
 		if (f < 0 || f >= kp.frames()) return ov;
@@ -77,12 +86,20 @@ public final class KeypointViews {
 				ov.add(ring);
 			}
 			if (display.showNames()) {
-				TextRoi text = new TextRoi(x + r + 1, y - r - font.getSize(), name, font);
+				double tw = textWidth(name, font);
+				double tx = x + r + 1 + tw > imageWidth ? x - r - 1 - tw : x + r + 1;
+				TextRoi text = new TextRoi(Math.max(0, tx), y - r - font.getSize(), name, font);
 				text.setStrokeColor(c);
 				ov.add(text);
 			}
 		}
 		return ov;
+	}
+
+	/** The width of {@code s} in {@code font} (headless-safe). */
+	static double textWidth(String s, Font font) {
+		java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+		return font.getStringBounds(s, frc).getWidth();
 	}
 
 	/**
