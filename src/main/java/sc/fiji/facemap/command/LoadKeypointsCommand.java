@@ -76,7 +76,7 @@ public class LoadKeypointsCommand extends ContextCommand {
 		}
 		if (!GraphicsEnvironment.isHeadless()) {
 			table.show(h5.getFileName().toString());
-			KeypointViews.plot(kp, first, h5.getFileName() + " keypoint traces").show();
+			KeypointViews.plot(kp, first, h5.getFileName() + " keypoint traces", 0).show();
 			if (video != null && !video.getPath().isEmpty()) {
 				ImagePlus imp = VideoImages.open(video.toPath());
 				KeypointViews.show(imp, kp, first, likelihood_threshold, true);

@@ -152,7 +152,8 @@ public class TrackKeypointsCommand extends ContextCommand {
 			if (current == null) imp.show();
 			ResultsTable rt = KeypointViews.table(o.keypoints, o.result.firstFrame);
 			rt.show(path.getFileName() + " keypoints");
-			KeypointViews.plot(o.keypoints, o.result.firstFrame, path.getFileName() + " keypoint traces").show();
+			KeypointViews.plot(o.keypoints, o.result.firstFrame, path.getFileName() + " keypoint traces", imp
+				.getCalibration().fps).show();
 		}
 	}
 

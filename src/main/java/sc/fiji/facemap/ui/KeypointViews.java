@@ -15,7 +15,6 @@ package sc.fiji.facemap.ui;
 import ij.ImagePlus;
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
-import ij.gui.Plot;
 import ij.gui.Roi;
 import ij.gui.TextRoi;
 import ij.measure.ResultsTable;
@@ -31,7 +30,7 @@ import sc.fiji.facemap.viewer.ViewerState;
 /**
  * ImageJ views of keypoint traces: the overlay of one frame's keypoints (each a dot in its {@link KeypointPalette}
  * colour, optionally named; kept in step with the shown frame by {@link KeypointOverlay}), a {@link ResultsTable} with
- * one row per frame, and a {@link Plot} of the x and y traces.
+ * one row per frame, and the trace figure ({@link TraceFigure}: one axes per keypoint group and coordinate).
  */
 public final class KeypointViews {
 
@@ -130,28 +129,26 @@ public final class KeypointViews {
 		return rt;
 	}
 
-	/** x (solid) and y (dotted) traces of every keypoint against the frame number, one colour per keypoint. */
-	public static Plot plot(Keypoints kp, int firstFrame, String title) {
-		Plot plot = new Plot(title, "Frame", "Position (px)");
-		double[] frames = new double[kp.frames()];
-		for (int f = 0; f < frames.length; f++) frames[f] = firstFrame + f;
-		int n = kp.keypoints();
-		StringBuilder legend = new StringBuilder();
-		for (int k = 0; k < n; k++) {
-			plot.setColor(color(kp.keypointSet().name(k)));
-			plot.setLineWidth(1);
-			plot.add("line", frames, toDouble(kp.trace(k, 0)));
-			plot.add("dot", frames, toDouble(kp.trace(k, 1)));
-			legend.append(kp.keypointSet().name(k)).append(" x\n").append(kp.keypointSet().name(k)).append(" y\n");
-		}
-		plot.setLimitsToFit(false);
-		plot.addLegend(legend.toString());
-		return plot;
+	/**
+	 * The keypoint-trace figure of a result ({@link TraceFigure}): one small axes per keypoint group and coordinate
+	 * ("eye x", "eye y", ... in px) on one time axis (the tracked frames) in frames and seconds, legends outside the
+	 * data, keypoints without any value left out, each keypoint in its palette colour. As the Facemap window's traces.
+	 *
+	 * @param fps the video's frame rate for the time axis in seconds (0 = frames only)
+	 */
+	public static TraceFigure traceFigure(Keypoints kp, int firstFrame, String title, double fps) {
+		java.util.List<sc.fiji.facemap.viewer.TraceRow> rows = sc.fiji.facemap.viewer.Traces.keypointRows(kp, firstFrame,
+			sc.fiji.facemap.viewer.Traces.Coordinates.BOTH, k -> true);
+		int end = Math.max(1, firstFrame + kp.frames());
+		return new TraceFigure(rows, new sc.fiji.facemap.viewer.TimeWindow(firstFrame, end, end), -1, fps, title);
 	}
 
-	private static double[] toDouble(float[] a) {
-		double[] d = new double[a.length];
-		for (int i = 0; i < a.length; i++) d[i] = a[i];
-		return d;
+	/**
+	 * {@link #traceFigure} as an RGB image titled {@code title} (save it with File &gt; Save As; SVG through
+	 * {@code Save Facemap Figure...}).
+	 */
+	public static ImagePlus plot(Keypoints kp, int firstFrame, String title, double fps) {
+		TraceFigure f = traceFigure(kp, firstFrame, title, fps);
+		return new ImagePlus(title, f.image(1000, f.heightFor(64)));
 	}
 }

@@ -118,7 +118,7 @@ public final class TraceFigure {
 	public void paintCursor(Sketch s, int width, int height) {
 		if (rows.isEmpty() || cursor < 0) return;
 		if (cursor >= window.start() && cursor < window.end()) {
-			double x = xOf(cursor, width);
+			double x = Math.floor(xOf(cursor, width)) + 0.5; // on a pixel's centre: a crisp line
 			s.color(CURSOR_RGB);
 			s.stroke(1.5f, false);
 			for (int i = 0; i < rows.size(); i++) {
