@@ -50,8 +50,8 @@ import sc.fiji.facemap.viewer.TraceRow;
  * checks the screenshots: every keypoint shown at the current frame has its palette colour at its position and no
  * keypoint colour is anywhere else on the video; every trace plot has data drawn; the cursor is at the current
  * frame, and moves with it; a click on the traces jumps to that frame; playback advances; the figure exports as SVG
- * and PNG. Writes the screenshots to the folder given as the first argument; prints each failure; exits 0 when all
- * passed.
+ * and PNG. Writes the window's screenshot and the exported figure to the folder given as the first argument (the
+ * checks' own screenshots to target/facemap-window-check/); prints each failure; exits 0 when all passed.
  */
 public final class FacemapWindowGuiCheck {
 
@@ -60,6 +60,8 @@ public final class FacemapWindowGuiCheck {
 	public static void main(String[] args) throws Exception {
 		Path out = Path.of(args.length > 0 ? args[0] : "target/facemap-window-gui");
 		Files.createDirectories(out);
+		// the screenshots only the checks need (names off, the trace panel alone) go beside the build, not into docs
+		Path checks = Files.createDirectories(Path.of("target", "facemap-window-check"));
 		// a second argument: a folder kept between runs (results already there are reused)
 		Path data = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory(
 			"facemap-window");
@@ -99,7 +101,7 @@ public final class FacemapWindowGuiCheck {
 		// keypoint colours: at the current frame's positions and nowhere else (names off: only the dots are coloured)
 		SwingUtilities.invokeAndWait(() -> w.state().setShowNames(false));
 		settle(robot, 800);
-		BufferedImage dots = shot(robot, w, out.resolve("facemap-window-dots.png"));
+		BufferedImage dots = shot(robot, w, checks.resolve("facemap-window-dots.png"));
 		ImageCanvas c = w.getCanvas();
 		Point origin = c.getLocationOnScreen();
 		Rectangle win = w.getBounds();
@@ -136,7 +138,7 @@ public final class FacemapWindowGuiCheck {
 		Component tp = w.tracePanel();
 		Point tpo = tp.getLocationOnScreen();
 		BufferedImage traces = robot.createScreenCapture(new Rectangle(tpo.x, tpo.y, tp.getWidth(), tp.getHeight()));
-		ImageIO.write(traces, "png", new File(out.resolve("facemap-traces.png").toString()));
+		ImageIO.write(traces, "png", new File(checks.resolve("facemap-traces.png").toString()));
 		TraceFigure fig = new TraceFigure(w.traceRows(), ((TracePanel) tp).window(), frame, 25, null);
 		for (int i = 0; i < w.traceRows().size(); i++) {
 			double[] b = fig.rowBox(i, tp.getWidth(), tp.getHeight());
@@ -179,9 +181,9 @@ public final class FacemapWindowGuiCheck {
 		// export
 		SwingUtilities.invokeAndWait(() -> w.state().setFrame(frame));
 		settle(robot, 500);
-		w.saveFigure(out.resolve("facemap-traces-figure.svg"));
+		w.saveFigure(checks.resolve("facemap-traces-figure.svg"));
 		w.saveFigure(out.resolve("facemap-traces-figure.png"));
-		String svg = Files.readString(out.resolve("facemap-traces-figure.svg"));
+		String svg = Files.readString(checks.resolve("facemap-traces-figure.svg"));
 		check(svg.startsWith("<?xml") && svg.contains("<svg") && svg.contains("eye x (px)") && svg.contains("<polyline"),
 			"the SVG figure has the plots");
 		check(ImageIO.read(out.resolve("facemap-traces-figure.png").toFile()).getWidth() == 1200, "the PNG figure is 1200 px wide");

@@ -67,9 +67,9 @@ class FacemapWindowGuiTest {
 		assertTrue(done, "the window check did not finish in 20 minutes:\n" + text);
 		assertEquals(0, p.exitValue(), "the window check failed:\n" + text);
 		assertTrue(text.contains("Facemap window check: OK"), text);
-		for (String f : List.of("facemap-window.png", "facemap-traces.png", "facemap-traces-figure.svg",
-			"facemap-traces-figure.png"))
+		for (String f : List.of("facemap-window.png", "facemap-traces-figure.png"))
 			assertTrue(Files.size(out.resolve(f)) > 1000, f + " written");
+		assertTrue(Files.size(Paths.get("target", "facemap-window-check", "facemap-traces-figure.svg")) > 1000);
 	}
 
 	private static Path onPath(String exe) {
