@@ -26,12 +26,10 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.IJ;
-import ij.ImagePlus;
 import ij.WindowManager;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.ui.FacemapWindow;
-import sc.fiji.facemap.ui.VideoVirtualStack;
 import sc.fiji.facemap.viewer.Results;
 import sc.fiji.facemap.viewer.Traces;
 
@@ -94,19 +92,14 @@ public class FacemapWindowCommand extends ContextCommand {
 		if (!GraphicsEnvironment.isHeadless()) IJ.log(line);
 	}
 
-	/**
-	 * The given video, or, when the field is empty, the video of the current image if that image is a video opened
-	 * with Open Video... (said in the Log); otherwise an error that asks for a file (never an unrelated image).
-	 */
+	/** The given video, or, when the field is empty, the current image's video ({@link TrackKeypointsCommand#videoOf}). */
 	static Path videoOrCurrent(File given, String command) {
 		if (given != null && !given.getPath().isEmpty()) return given.toPath();
-		ImagePlus current = WindowManager.getCurrentImage();
-		if (current != null && current.getStack() instanceof VideoVirtualStack) {
-			Path p = ((VideoVirtualStack) current.getStack()).source().path();
-			if (!GraphicsEnvironment.isHeadless()) IJ.log(command + ": no video file given; using the current image's video " + p);
-			return p;
+		try {
+			return TrackKeypointsCommand.videoOf(WindowManager.getCurrentImage());
 		}
-		throw new FacemapException(command + ": no video file given" + (current != null ? " (the current image '"
-			+ current.getTitle() + "' is not a video opened with Open Video...)" : "") + "; choose the video file");
+		catch (FacemapException e) {
+			throw new FacemapException(command + ": " + e.getMessage());
+		}
 	}
 }

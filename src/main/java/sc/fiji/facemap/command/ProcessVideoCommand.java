@@ -170,7 +170,7 @@ public class ProcessVideoCommand extends ContextCommand {
 	@Override
 	public void run() {
 		ImagePlus current = WindowManager.getCurrentImage();
-		Path path = video != null ? video.toPath() : TrackKeypointsCommand.videoOf(current);
+		Path path = video != null && !video.getPath().isEmpty() ? video.toPath() : TrackKeypointsCommand.videoOf(current);
 		SvdSettings settings = CommandSettings.read(this, SvdSettings.class);
 		int w, h;
 		try (VideoSource src = VideoSources.openOne(path)) {

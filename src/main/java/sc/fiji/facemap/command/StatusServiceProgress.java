@@ -81,9 +81,19 @@ public class StatusServiceProgress implements Progress {
 		return (cancelable != null && cancelable.isCanceled()) || (extraCancel != null && extraCancel.isCanceled());
 	}
 
+	/** Where log lines go in a GUI session: ImageJ's Log window (replaced by tests). */
+	static java.util.function.Consumer<String> logWindow = ij.IJ::log;
+	/** Whether this is a GUI session (replaced by tests). */
+	static java.util.function.BooleanSupplier gui = () -> !java.awt.GraphicsEnvironment.isHeadless();
+
+	/**
+	 * A log line (where the results went, the frames suggested, per-epoch errors, notices): in the Log window when
+	 * there is a display (issue 11: they reached standard error only), and to the LogService (or standard error).
+	 */
 	@Override
 	public void log(String line) {
+		if (gui.getAsBoolean()) logWindow.accept(line);
 		if (log != null) log.info(line);
-		else Progress.super.log(line);
+		else if (!gui.getAsBoolean()) Progress.super.log(line);
 	}
 }

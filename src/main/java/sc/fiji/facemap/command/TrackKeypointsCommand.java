@@ -157,13 +157,25 @@ public class TrackKeypointsCommand extends ContextCommand {
 		}
 	}
 
-	/** The file behind an open image (a video opened with Open Video..., or an image file). */
+	/**
+	 * The video behind the current image when the video field is empty: a video opened with Open Video... (or shown
+	 * in the Facemap window), or a stack opened from a file (a TIFF stack). Anything else, such as a single frame, a
+	 * preview stack or an image made by a command, is refused with a message that asks for the file, and the video
+	 * used is said in the Log window (issue 11: an empty field silently took whatever image was in front).
+	 */
 	static Path videoOf(ImagePlus imp) {
-		if (imp == null) throw new FacemapException("Track Keypoints: no video file given and no image is open");
-		if (imp.getStack() instanceof VideoVirtualStack) return ((VideoVirtualStack) imp.getStack()).source().path();
-		FileInfo fi = imp.getOriginalFileInfo();
-		if (fi != null && fi.fileName != null && fi.directory != null) return Paths.get(fi.directory, fi.fileName);
-		throw new FacemapException("Track Keypoints: the image '" + imp.getTitle() + "' has no video file; choose the video file");
+		if (imp == null) throw new FacemapException("no video file given and no image is open; choose the video file");
+		Path p = null;
+		if (imp.getStack() instanceof VideoVirtualStack) p = ((VideoVirtualStack) imp.getStack()).source().path();
+		else {
+			FileInfo fi = imp.getOriginalFileInfo();
+			if (imp.getStackSize() > 1 && fi != null && fi.fileName != null && fi.directory != null && java.nio.file.Files
+				.isRegularFile(Paths.get(fi.directory, fi.fileName))) p = Paths.get(fi.directory, fi.fileName);
+		}
+		if (p == null) throw new FacemapException("no video file given, and the current image '" + imp.getTitle() +
+			"' is not a video (open one with Open Video... or choose the video file)");
+		if (!GraphicsEnvironment.isHeadless()) ij.IJ.log("No video file given: using the current image's video " + p);
+		return p;
 	}
 
 	private static boolean sameFile(ImagePlus imp, Path path) {
