@@ -22,6 +22,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -39,7 +40,7 @@ import sc.fiji.facemap.viewer.Traces;
  * {@code run("Facemap Window...", "video=[/data/mouse.mp4]");}. Headless, it only reads the results and reports
  * what it found (outputs), since a window needs a display.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Facemap Window...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Facemap Window...", weight = 20) }, headless = true)
 public class FacemapWindowCommand extends ContextCommand {
 
 	@Parameter(label = "Video file", style = "open", required = false, persist = false,

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -37,7 +38,7 @@ import sc.fiji.facemap.ui.VideoImages;
  * its traces as a ResultsTable, optionally writes the DeepLabCut-style CSV beside it, and with a display shows the
  * trace plot and, when a video is given, the keypoints drawn on it. The menu route of {@code facemap keypoints}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Load Keypoints...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Load Keypoints...", weight = 40) }, headless = true)
 public class LoadKeypointsCommand extends ContextCommand {
 
 	@Parameter(label = "Keypoints file (_FacemapPose.h5)", style = "open")

@@ -22,6 +22,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -46,7 +47,7 @@ import sc.fiji.facemap.ui.RefinementViews;
  * labels. The same training as {@code facemap train}. Macro:
  * {@code run("Refine Model...", "labels=[/data/sel/labels.csv] base=facemap-base epochs=36 output=[/models/mine]");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Refine Model...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Refine Model...", weight = 70) }, headless = true)
 public class RefineModelCommand extends ContextCommand {
 
 	@Parameter(label = "Label file", style = "open", description = "Labels written by Annotate Keypoints (CSV or Facemap .npy)")

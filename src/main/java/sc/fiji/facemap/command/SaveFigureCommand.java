@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -35,7 +36,7 @@ import sc.fiji.facemap.viewer.Traces;
  * figure as shown (its time window and cursor). Macro:
  * {@code run("Save Facemap Figure...", "video=[/data/m.mp4] file=[/data/m_traces.svg]");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Save Facemap Figure...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Save Facemap Figure...", weight = 110) }, headless = true)
 public class SaveFigureCommand extends ContextCommand {
 
 	@Parameter(label = "Figure file (.svg or .png)", style = "save",

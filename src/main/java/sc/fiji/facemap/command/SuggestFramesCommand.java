@@ -22,6 +22,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -44,7 +45,7 @@ import sc.fiji.facemap.video.VideoSources;
  * {@code facemap select-frames}. Optionally opens them in Annotate Keypoints. Macro:
  * {@code run("Suggest Frames...", "video=[/data/mouse.mp4] n=20 output=[/data/frames] model=none");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Suggest Frames...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Suggest Frames...", weight = 50) }, headless = true)
 public class SuggestFramesCommand extends ContextCommand {
 
 	@Parameter(label = "Video file", style = "open", description = "A video, TIFF stack or folder of images")

@@ -23,6 +23,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -51,7 +52,7 @@ import sc.fiji.facemap.video.VideoSource;
  * a results table and a plot of the traces. The bounding box is the current rectangle selection, the {@code bbox}
  * text, or the full frame. Same core code as {@code facemap track}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Track Keypoints...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Track Keypoints...", weight = 30) }, headless = true)
 public class TrackKeypointsCommand extends ContextCommand {
 
 	@Parameter(label = "Video file", style = "open", required = false,
