@@ -153,8 +153,9 @@ public class RefineModelCommand extends ContextCommand {
 			output.getName(), outcome.trainFrames, outcome.validationFrames, outcome.result.steps, Math.round(
 				outcome.result.seconds), outcome.result.stop));
 		for (PoseTrainer.Epoch e : outcome.result.history)
-			sb.append(String.format(Locale.ROOT, "epoch %d: loss %.4f, validation %.2f px%n", e.epoch + 1, e.trainLoss,
-				e.validationError));
+			sb.append(Double.isNaN(e.validationError) ? String.format(Locale.ROOT, "epoch %d: loss %.4f%n", e.epoch + 1,
+				e.trainLoss) : String.format(Locale.ROOT, "epoch %d: loss %.4f, validation %.2f px%n", e.epoch + 1,
+					e.trainLoss, e.validationError));
 		if (outcome.validation != null) sb.append("validation: ").append(outcome.validation.overall).append(
 			"\nconstant guess: ").append(outcome.constantGuess.overall).append('\n');
 		sb.append("saved to ").append(output).append('\n');
@@ -172,6 +173,7 @@ public class RefineModelCommand extends ContextCommand {
 		}
 		if (!(GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless()))) {
 			table.show("Refine Model: " + output.getName() + " validation error (px)");
+			RefinementViews.lossPlot(outcome, "Refine Model: " + output.getName() + " training").show();
 			if (previewImage != null) previewImage.show();
 		}
 	}
