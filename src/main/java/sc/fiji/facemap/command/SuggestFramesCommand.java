@@ -132,7 +132,21 @@ public class SuggestFramesCommand extends ContextCommand {
 				.trim());
 		}
 		if (annotate && !(GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless())))
-			AnnotationView.show(AnnotationSession.open(output.toPath(), labelFile, null));
+			AnnotationView.show(annotationSession(output.toPath(), labelFile, m, progress));
+	}
+
+	/**
+	 * The annotation session of the suggested frames, with the model's predictions pre-placed on them when a model
+	 * was used (issue 11: they opened with nothing placed although the model had just run on them).
+	 */
+	static AnnotationSession annotationSession(java.nio.file.Path dir, java.nio.file.Path labels, PoseModel m,
+		sc.fiji.facemap.task.Progress progress) {
+		AnnotationSession session = AnnotationSession.open(dir, labels, null);
+		if (m != null) {
+			int n = session.suggestFrom(m, progress);
+			progress.log("Suggest Frames: predictions of " + m.name() + " pre-placed on " + n + " frames");
+		}
+		return session;
 	}
 
 	/** The label skeleton written (after run). */
