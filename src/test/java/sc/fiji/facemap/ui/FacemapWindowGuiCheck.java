@@ -188,6 +188,19 @@ public final class FacemapWindowGuiCheck {
 			"the SVG figure has the plots");
 		check(ImageIO.read(out.resolve("facemap-traces-figure.png").toFile()).getWidth() == 1200, "the PNG figure is 1200 px wide");
 		check(named.getWidth() > 0, "screenshot taken");
+
+		// a macro opens it too (plain ImageJ: the menu installed as by facemap gui)
+		sc.fiji.facemap.launcher.MenuInstaller.install(sc.fiji.facemap.launcher.Contexts.get());
+		Thread macro = new Thread(() -> ij.IJ.runMacro("run(\"Facemap Window...\", \"video=[" + video
+			+ "] likelihood_threshold=0.7\");"), "Run$_facemap-window-check");
+		macro.start();
+		macro.join(60_000);
+		settle(robot, 1000);
+		check(FacemapWindow.openWindows().size() == 2, "the macro run(\"Facemap Window...\") opened a second window ("
+			+ FacemapWindow.openWindows().size() + " open)");
+		FacemapWindow second = FacemapWindow.openWindows().get(FacemapWindow.openWindows().size() - 1);
+		check(second != w && second.results().keypoints() != null && Math.abs(second.state().display()
+			.likelihoodThreshold() - 0.7) < 1e-9, "with the results beside the video and the macro's threshold");
 		System.out.println("Facemap window check: " + (failures == 0 ? "OK" : failures + " failures") + "; screenshots in "
 			+ out.toAbsolutePath());
 		System.exit(failures == 0 ? 0 : 1);
