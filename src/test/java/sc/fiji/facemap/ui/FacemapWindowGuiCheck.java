@@ -201,6 +201,37 @@ public final class FacemapWindowGuiCheck {
 		FacemapWindow second = FacemapWindow.openWindows().get(FacemapWindow.openWindows().size() - 1);
 		check(second != w && second.results().keypoints() != null && Math.abs(second.state().display()
 			.likelihoodThreshold() - 0.7) < 1e-9, "with the results beside the video and the macro's threshold");
+
+		// an hour-long video (50 frames/s, 180,000 frames) with keypoints on every frame opens without being decoded,
+		// and any frame is one decode away (the frame cache and the drawing do not grow with the video's length)
+		int n = 180_000;
+		sc.fiji.facemap.testutil.SyntheticVideo hour = sc.fiji.facemap.testutil.SyntheticVideo.gradient(n, 320, 240);
+		Keypoints hk = new Keypoints(sc.fiji.facemap.keypoints.KeypointSet.facemap(), n);
+		for (int f = 0; f < n; f++)
+			for (int k = 0; k < 4; k++) hk.set(f, k, (float) (100 + 30 * k + 10 * Math.sin(f / 500.0)), 120, 0.9f);
+		ij.ImagePlus himp = VideoImages.virtual(hour, 64L << 20);
+		VideoVirtualStack hs = (VideoVirtualStack) himp.getStack();
+		FacemapWindow hw = FacemapWindow.open(himp, hour.path(), sc.fiji.facemap.viewer.Results.NONE.withKeypoints(null,
+			hk, 0));
+		settle(robot, 1500);
+		long opened = hs.decodedFrames();
+		check(opened <= 3, "opening the hour-long video decoded " + opened + " frames");
+		check(hw.traceRows().size() == 2 && hw.traceRows().get(0).title().equals("eye x"), "its traces: "
+			+ hw.traceRows().size() + " rows");
+		SwingUtilities.invokeAndWait(() -> hw.state().setFrame(n - 1));
+		settle(robot, 1000);
+		check(himp.getT() == n, "the last frame is shown (" + himp.getT() + ")");
+		check(hs.decodedFrames() - opened <= 2, "going to the last frame decoded " + (hs.decodedFrames() - opened)
+			+ " frames");
+		check(hw.keypointOverlay().overlay(n - 1).size() > 0 && hw.keypointOverlay().overlay(n - 1).size() <= 3 * 15,
+			"the last frame's overlay holds that frame's points only");
+		check(hs.cacheCapacity() < 1000, "the frame cache holds " + hs.cacheCapacity() + " frames at most");
+
+		// a dropped result file loads into the window (what its drop target does with the files dropped)
+		hw.dropped(List.of(data.resolve("sample_video_proc.npy")));
+		settle(robot, 500);
+		check(hw.results().proc() != null && hw.traceRows().stream().anyMatch(r -> r.title().equals("pupil")),
+			"a dropped _proc.npy adds its traces");
 		System.out.println("Facemap window check: " + (failures == 0 ? "OK" : failures + " failures") + "; screenshots in "
 			+ out.toAbsolutePath());
 		System.exit(failures == 0 ? 0 : 1);
