@@ -166,13 +166,19 @@ public final class AnnotationView {
 		for (int k = 0; k < s.keypointCount(); k++) {
 			String line = (done[k] ? "\u2713 " : "\u2013 ") + s.keypointName(k) + (k == s.selected() ? "  \u25C0" : "");
 			TextRoi t = new TextRoi(4, y, line, small);
-			t.setStrokeColor(done[k] ? new Color(s.color(k)).brighter() : new Color(0xD0D0D0));
+			t.setStrokeColor(done[k] ? lighter(s.color(k)) : new Color(0xD0D0D0));
 			t.setFillColor(new Color(0, 0, 0, 150));
 			t.setName("done list: " + s.keypointName(k) + (done[k] ? " done" : " to do"));
 			o.add(t);
 			y += small.getSize() * 1.35;
 		}
 		return o;
+	}
+
+	/** A keypoint colour halfway to white: readable as text on the dark list band (dark blue is not). */
+	static Color lighter(int rgb) {
+		int r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+		return new Color((r + 255) / 2, (g + 255) / 2, (b + 255) / 2);
 	}
 
 	/** Opens the session in a window and starts handling mouse and keys there. Needs a display. */
