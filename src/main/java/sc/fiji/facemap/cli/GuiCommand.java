@@ -32,13 +32,14 @@ import sc.fiji.facemap.launcher.MenuInstaller;
 /**
  * {@code facemap gui [VIDEO]}: starts ImageJ with the {@code Plugins > Facemap} menu, for people who have no Fiji.
  * The Facemap commands come from the SciJava plugin index and are run through the same dialogs and macro keys as in
- * Fiji. With a VIDEO argument, it is opened with {@code Open Video...}.
+ * Fiji. With a VIDEO argument, it is opened in the Facemap window ({@code Facemap Window...}) with the results
+ * found beside it.
  */
 @Command(name = "gui", mixinStandardHelpOptions = true,
 	description = "Start ImageJ with the Plugins > Facemap menu (for use without Fiji).")
 public class GuiCommand implements Callable<Integer> {
 
-	@Parameters(arity = "0..1", paramLabel = "VIDEO", description = "A video to open at start.")
+	@Parameters(arity = "0..1", paramLabel = "VIDEO", description = "A video to open in the Facemap window at start (with the results beside it).")
 	Path video;
 
 	@Option(names = "--macro", paramLabel = "FILE",
@@ -63,7 +64,7 @@ public class GuiCommand implements Callable<Integer> {
 			String macroPath = macro == null ? null : macro.toAbsolutePath().toString();
 			// ImageJ reads macro options only on threads whose name starts with "Run$_"
 			new Thread(() -> {
-				if (path != null) IJ.run("Open Video...", "path=[" + path + "]");
+				if (path != null) IJ.run("Facemap Window...", "video=[" + path + "]");
 				if (macroPath != null) IJ.runMacroFile(macroPath);
 			}, "Run$_facemap-gui").start();
 		}

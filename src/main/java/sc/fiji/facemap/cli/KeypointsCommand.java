@@ -53,7 +53,7 @@ public class KeypointsCommand implements Callable<Integer> {
 		PrintWriter pw = spec.commandLine().getOut();
 		if (csv || out != null) {
 			Path dst = out != null ? out : sc.fiji.facemap.job.OutputLayout.csvBeside(file);
-			TrackingJob.writeCsv(dst, kp, TrackingJob.firstFrameOf(file));
+			TrackingJob.writeCsv(dst, kp, sc.fiji.facemap.job.OutputLayout.firstFrameOf(file));
 			pw.println(dst);
 		} else {
 			pw.println(file);

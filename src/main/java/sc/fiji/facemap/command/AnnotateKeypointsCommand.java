@@ -20,6 +20,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -40,7 +41,7 @@ import sc.fiji.facemap.ui.IJProgress;
  * = select keypoint. Headless, it only prepares the session (label file created, predictions computed). Macro:
  * {@code run("Annotate Keypoints...", "images=[/data/frames] labels=[/data/frames/labels.csv] model=facemap-base");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Annotate Keypoints...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Annotate Keypoints...", weight = 60) }, headless = true)
 public class AnnotateKeypointsCommand extends ContextCommand {
 
 	@Parameter(label = "Images folder", style = "directory", required = false, persist = false,

@@ -23,6 +23,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -47,7 +48,7 @@ import sc.fiji.facemap.ui.IJProgress;
  * {@code facemap batch plan} and {@code facemap batch run}. SVD settings and ROIs come from the settings file (its
  * {@code svd} section and {@code rois}); tracking, batch and executor keys are fields here.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Batch Process...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Batch Process...", weight = 120) }, headless = true)
 public class BatchProcessCommand extends ContextCommand {
 
 	@Parameter(label = "Videos (files, globs or a .txt list; ';' between)", required = false,

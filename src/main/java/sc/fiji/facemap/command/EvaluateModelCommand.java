@@ -19,6 +19,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -36,7 +37,7 @@ import sc.fiji.facemap.ui.RefinementViews;
  * percentile, PCK@5/10 px, per keypoint) beside the constant guess's. The menu route of {@code facemap evaluate};
  * both call {@link ModelTraining#evaluate}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Evaluate Model...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Evaluate Model...", weight = 80) }, headless = true)
 public class EvaluateModelCommand extends ContextCommand {
 
 	@Parameter(label = "Label file", style = "open")

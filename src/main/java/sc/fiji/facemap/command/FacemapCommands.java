@@ -34,7 +34,11 @@ public final class FacemapCommands {
 
 	private FacemapCommands() {}
 
-	/** The indexed commands whose menu path starts with {@link #MENU_PREFIX}, sorted by menu path. */
+	/**
+	 * The indexed commands whose menu path starts with {@link #MENU_PREFIX}, in workflow order: by the menu weight of
+	 * each command's own entry (open, review, track, label, refine, process, predict; set in each command's
+	 * {@code @Menu}), then by label (commands without a weight come last).
+	 */
 	public static List<CommandInfo> list(PluginService plugins) {
 		return list(plugins, MENU_PREFIX);
 	}
@@ -46,8 +50,16 @@ public final class FacemapCommands {
 			String path = menuPath(p.getMenuPath());
 			if (path != null && path.startsWith(prefix)) out.add(new CommandInfo(p));
 		}
-		out.sort(Comparator.comparing(c -> menuPath(c.getMenuPath())));
+		out.sort(Comparator.comparingDouble((CommandInfo c) -> weight(c.getMenuPath())).thenComparing(c -> menuPath(c
+			.getMenuPath())));
 		return out;
+	}
+
+	/** The weight of a menu path's leaf (its position in the menu); unweighted entries are infinitely heavy. */
+	public static double weight(MenuPath path) {
+		if (path == null || path.isEmpty()) return Double.POSITIVE_INFINITY;
+		double w = path.getLeaf().getWeight();
+		return Double.isNaN(w) ? Double.POSITIVE_INFINITY : w;
 	}
 
 	/** "Plugins&gt;Facemap&gt;Open Video..." for a SciJava menu path; null when there is none. */

@@ -21,6 +21,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -37,7 +38,7 @@ import sc.fiji.facemap.ui.TaskWindow;
  * installs it beside the CPU build only when the user says yes (or the macro gives {@code download}). Same core code
  * as {@code facemap install-gpu}. Macro: {@code run("Install GPU Support...", "download");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Install GPU Support...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Install GPU Support...", weight = 130) }, headless = true)
 public class InstallGpuSupportCommand extends ContextCommand {
 
 	@Parameter(label = "Download without asking (for macros)", required = false,

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -37,7 +38,7 @@ import sc.fiji.facemap.ui.VideoImages;
  * its traces as a ResultsTable, optionally writes the DeepLabCut-style CSV beside it, and with a display shows the
  * trace plot and, when a video is given, the keypoints drawn on it. The menu route of {@code facemap keypoints}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Load Keypoints...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Load Keypoints...", weight = 40) }, headless = true)
 public class LoadKeypointsCommand extends ContextCommand {
 
 	@Parameter(label = "Keypoints file (_FacemapPose.h5)", style = "open")
@@ -67,7 +68,7 @@ public class LoadKeypointsCommand extends ContextCommand {
 		Path h5 = file.toPath();
 		Keypoints kp = PoseH5.read(h5);
 		frames = kp.frames();
-		int first = TrackingJob.firstFrameOf(h5);
+		int first = sc.fiji.facemap.job.OutputLayout.firstFrameOf(h5);
 		table = KeypointViews.table(kp, first);
 		if (csv) {
 			Path dst = sc.fiji.facemap.job.OutputLayout.csvBeside(h5);
@@ -75,13 +76,53 @@ public class LoadKeypointsCommand extends ContextCommand {
 			csv_file = dst.toString();
 		}
 		if (!GraphicsEnvironment.isHeadless()) {
-			table.show(h5.getFileName().toString());
-			KeypointViews.plot(kp, first, h5.getFileName() + " keypoint traces").show();
-			if (video != null && !video.getPath().isEmpty()) {
-				ImagePlus imp = VideoImages.open(video.toPath());
+			java.util.List<String> taken = java.util.Arrays.asList(ij.WindowManager.getNonImageTitles());
+			table.show(uniqueTitle(h5.getFileName().toString(), taken));
+			Path given = video != null && !video.getPath().isEmpty() ? video.toPath() : null;
+			ImagePlus imp = openImageOf(given, h5);
+			double fps = imp != null ? imp.getCalibration().fps : 0;
+			KeypointViews.plot(kp, first, uniqueTitle(h5.getFileName() + " keypoint traces", java.util.Arrays.asList(
+				ij.WindowManager.getImageTitles())), fps).show();
+			if (imp != null) {
+				KeypointViews.show(imp, kp, first, likelihood_threshold, true);
+				ij.IJ.log("Load Keypoints: " + h5 + " drawn on the open video '" + imp.getTitle() + "'");
+			}
+			else if (given != null) {
+				imp = VideoImages.open(given);
 				KeypointViews.show(imp, kp, first, likelihood_threshold, true);
 				imp.show();
 			}
 		}
 	}
+
+	/**
+	 * An open image that shows the keypoints' video: {@code video} when given, else the video whose keypoints file
+	 * {@code h5} is (same folder and name); null when none is open (issue 11: Load Keypoints opened a second window
+	 * of a video already open, with the same title).
+	 */
+	static ImagePlus openImageOf(Path video, Path h5) {
+		int[] ids = ij.WindowManager.getIDList();
+		if (ids == null) return null;
+		for (int id : ids) {
+			ImagePlus imp = ij.WindowManager.getImage(id);
+			if (imp != null && imp.getStack() instanceof sc.fiji.facemap.ui.VideoVirtualStack && shows(
+				((sc.fiji.facemap.ui.VideoVirtualStack) imp.getStack()).source().path(), video, h5)) return imp;
+		}
+		return null;
+	}
+
+	/** Whether a video at {@code source} is {@code video} (when given) or the video of keypoints file {@code h5}. */
+	static boolean shows(Path source, Path video, Path h5) {
+		Path s = source.toAbsolutePath().normalize();
+		if (video != null) return s.equals(video.toAbsolutePath().normalize());
+		return sc.fiji.facemap.job.OutputLayout.of(s, null).poseH5().equals(h5.toAbsolutePath().normalize());
+	}
+
+	/** {@code title}, or "title (2)", "title (3)", ... when a window of that title is open (a second result never replaces the first's table). */
+	static String uniqueTitle(String title, java.util.Collection<String> taken) {
+		if (!taken.contains(title)) return title;
+		for (int i = 2;; i++)
+			if (!taken.contains(title + " (" + i + ")")) return title + " (" + i + ")";
+	}
+
 }

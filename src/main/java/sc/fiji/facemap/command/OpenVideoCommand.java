@@ -19,6 +19,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -33,7 +34,7 @@ import sc.fiji.facemap.ui.VideoImages;
  * whose frames are read on demand, so even an hour-long recording opens at once. Macro:
  * {@code run("Open Video...", "path=[/data/mouse.mp4]");} add {@code in_memory} to decode every frame now.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Open Video...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Open Video...", weight = 10) }, headless = true)
 public class OpenVideoCommand extends ContextCommand {
 
 	@Parameter(label = "Video file", style = "open",

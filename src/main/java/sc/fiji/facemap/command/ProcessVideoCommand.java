@@ -26,6 +26,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -58,7 +59,7 @@ import sc.fiji.facemap.video.VideoSources;
  * first components, motion energy and pupil area, the spatial masks as stacks and a ResultsTable. Same core code as
  * {@code facemap svd}; the settings fields are {@link SvdSettings}' keys (the macro keys).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Process Video (SVD, pupil, blink, running)...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Process Video (SVD, pupil, blink, running)...", weight = 90) }, headless = true)
 public class ProcessVideoCommand extends ContextCommand {
 
 	@Parameter(label = "Video file", style = "open", required = false,
@@ -170,7 +171,7 @@ public class ProcessVideoCommand extends ContextCommand {
 	@Override
 	public void run() {
 		ImagePlus current = WindowManager.getCurrentImage();
-		Path path = video != null ? video.toPath() : TrackKeypointsCommand.videoOf(current);
+		Path path = video != null && !video.getPath().isEmpty() ? video.toPath() : TrackKeypointsCommand.videoOf(current);
 		SvdSettings settings = CommandSettings.read(this, SvdSettings.class);
 		int w, h;
 		try (VideoSource src = VideoSources.openOne(path)) {

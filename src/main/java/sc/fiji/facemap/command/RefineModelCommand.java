@@ -22,6 +22,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -46,7 +47,7 @@ import sc.fiji.facemap.ui.RefinementViews;
  * labels. The same training as {@code facemap train}. Macro:
  * {@code run("Refine Model...", "labels=[/data/sel/labels.csv] base=facemap-base epochs=36 output=[/models/mine]");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Refine Model...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Refine Model...", weight = 70) }, headless = true)
 public class RefineModelCommand extends ContextCommand {
 
 	@Parameter(label = "Label file", style = "open", description = "Labels written by Annotate Keypoints (CSV or Facemap .npy)")
@@ -155,8 +156,9 @@ public class RefineModelCommand extends ContextCommand {
 			output.getName(), outcome.trainFrames, outcome.validationFrames, outcome.result.steps, Math.round(
 				outcome.result.seconds), outcome.result.stop));
 		for (PoseTrainer.Epoch e : outcome.result.history)
-			sb.append(String.format(Locale.ROOT, "epoch %d: loss %.4f, validation %.2f px%n", e.epoch + 1, e.trainLoss,
-				e.validationError));
+			sb.append(Double.isNaN(e.validationError) ? String.format(Locale.ROOT, "epoch %d: loss %.4f%n", e.epoch + 1,
+				e.trainLoss) : String.format(Locale.ROOT, "epoch %d: loss %.4f, validation %.2f px%n", e.epoch + 1,
+					e.trainLoss, e.validationError));
 		if (outcome.validation != null) sb.append("validation: ").append(outcome.validation.overall).append(
 			"\nconstant guess: ").append(outcome.constantGuess.overall).append('\n');
 		sb.append("saved to ").append(output).append('\n');
@@ -174,6 +176,7 @@ public class RefineModelCommand extends ContextCommand {
 		}
 		if (!(GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless()))) {
 			table.show("Refine Model: " + output.getName() + " validation error (px)");
+			RefinementViews.lossPlot(outcome, "Refine Model: " + output.getName() + " training").show();
 			if (previewImage != null) previewImage.show();
 		}
 	}

@@ -35,6 +35,7 @@ public class StatusServiceProgress implements Progress {
 	private long lastShown;
 	private int lastStep = -1;
 	private String lastMessage;
+	private final sc.fiji.facemap.task.ProgressClock clock = new sc.fiji.facemap.task.ProgressClock("");
 
 	/**
 	 * @param status may be null (then nothing is shown)
@@ -58,6 +59,7 @@ public class StatusServiceProgress implements Progress {
 		if (status == null) return;
 		int step = total > 0 ? (int) Math.max(0, Math.min(STEPS, done * STEPS / total)) : 0;
 		long now = System.nanoTime();
+		String line = clock.line(done, total, message, now); // keeps the stage's clock running between shown updates
 		boolean finished = total > 0 && done >= total;
 		boolean changedMessage = message != null && !message.equals(lastMessage);
 		if (!finished && !changedMessage && (step == lastStep || now - lastShown < 50_000_000L)) return;
@@ -65,7 +67,7 @@ public class StatusServiceProgress implements Progress {
 		lastStep = step;
 		lastMessage = message;
 		String text = message == null ? "" : message;
-		if (total > 0) text = text + " (" + done + "/" + total + ")";
+		if (total > 0) text = finished ? text + " done" : line + sc.fiji.facemap.ui.IJProgress.CANCEL_HINT;
 		if (finished) {
 			status.showStatus(STEPS, STEPS, text);
 		}
@@ -79,9 +81,19 @@ public class StatusServiceProgress implements Progress {
 		return (cancelable != null && cancelable.isCanceled()) || (extraCancel != null && extraCancel.isCanceled());
 	}
 
+	/** Where log lines go in a GUI session: ImageJ's Log window (replaced by tests). */
+	static java.util.function.Consumer<String> logWindow = ij.IJ::log;
+	/** Whether this is a GUI session (replaced by tests). */
+	static java.util.function.BooleanSupplier gui = () -> !java.awt.GraphicsEnvironment.isHeadless();
+
+	/**
+	 * A log line (where the results went, the frames suggested, per-epoch errors, notices): in the Log window when
+	 * there is a display (issue 11: they reached standard error only), and to the LogService (or standard error).
+	 */
 	@Override
 	public void log(String line) {
+		if (gui.getAsBoolean()) logWindow.accept(line);
 		if (log != null) log.info(line);
-		else Progress.super.log(line);
+		else if (!gui.getAsBoolean()) Progress.super.log(line);
 	}
 }

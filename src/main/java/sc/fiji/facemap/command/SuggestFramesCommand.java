@@ -22,6 +22,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -44,7 +45,7 @@ import sc.fiji.facemap.video.VideoSources;
  * {@code facemap select-frames}. Optionally opens them in Annotate Keypoints. Macro:
  * {@code run("Suggest Frames...", "video=[/data/mouse.mp4] n=20 output=[/data/frames] model=none");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Suggest Frames...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Suggest Frames...", weight = 50) }, headless = true)
 public class SuggestFramesCommand extends ContextCommand {
 
 	@Parameter(label = "Video file", style = "open", description = "A video, TIFF stack or folder of images")
@@ -131,7 +132,21 @@ public class SuggestFramesCommand extends ContextCommand {
 				.trim());
 		}
 		if (annotate && !(GraphicsEnvironment.isHeadless() || (ui != null && ui.isHeadless())))
-			AnnotationView.show(AnnotationSession.open(output.toPath(), labelFile, null));
+			AnnotationView.show(annotationSession(output.toPath(), labelFile, m, progress));
+	}
+
+	/**
+	 * The annotation session of the suggested frames, with the model's predictions pre-placed on them when a model
+	 * was used (issue 11: they opened with nothing placed although the model had just run on them).
+	 */
+	static AnnotationSession annotationSession(java.nio.file.Path dir, java.nio.file.Path labels, PoseModel m,
+		sc.fiji.facemap.task.Progress progress) {
+		AnnotationSession session = AnnotationSession.open(dir, labels, null);
+		if (m != null) {
+			int n = session.suggestFrom(m, progress);
+			progress.log("Suggest Frames: predictions of " + m.name() + " pre-placed on " + n + " frames");
+		}
+		return session;
 	}
 
 	/** The label skeleton written (after run). */

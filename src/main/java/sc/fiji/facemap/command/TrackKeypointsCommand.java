@@ -23,6 +23,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -51,7 +52,7 @@ import sc.fiji.facemap.video.VideoSource;
  * a results table and a plot of the traces. The bounding box is the current rectangle selection, the {@code bbox}
  * text, or the full frame. Same core code as {@code facemap track}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Track Keypoints...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Track Keypoints...", weight = 30) }, headless = true)
 public class TrackKeypointsCommand extends ContextCommand {
 
 	@Parameter(label = "Video file", style = "open", required = false,
@@ -152,17 +153,30 @@ public class TrackKeypointsCommand extends ContextCommand {
 			if (current == null) imp.show();
 			ResultsTable rt = KeypointViews.table(o.keypoints, o.result.firstFrame);
 			rt.show(path.getFileName() + " keypoints");
-			KeypointViews.plot(o.keypoints, o.result.firstFrame, path.getFileName() + " keypoint traces").show();
+			KeypointViews.plot(o.keypoints, o.result.firstFrame, path.getFileName() + " keypoint traces", imp
+				.getCalibration().fps).show();
 		}
 	}
 
-	/** The file behind an open image (a video opened with Open Video..., or an image file). */
+	/**
+	 * The video behind the current image when the video field is empty: a video opened with Open Video... (or shown
+	 * in the Facemap window), or a stack opened from a file (a TIFF stack). Anything else, such as a single frame, a
+	 * preview stack or an image made by a command, is refused with a message that asks for the file, and the video
+	 * used is said in the Log window (issue 11: an empty field silently took whatever image was in front).
+	 */
 	static Path videoOf(ImagePlus imp) {
-		if (imp == null) throw new FacemapException("Track Keypoints: no video file given and no image is open");
-		if (imp.getStack() instanceof VideoVirtualStack) return ((VideoVirtualStack) imp.getStack()).source().path();
-		FileInfo fi = imp.getOriginalFileInfo();
-		if (fi != null && fi.fileName != null && fi.directory != null) return Paths.get(fi.directory, fi.fileName);
-		throw new FacemapException("Track Keypoints: the image '" + imp.getTitle() + "' has no video file; choose the video file");
+		if (imp == null) throw new FacemapException("no video file given and no image is open; choose the video file");
+		Path p = null;
+		if (imp.getStack() instanceof VideoVirtualStack) p = ((VideoVirtualStack) imp.getStack()).source().path();
+		else {
+			FileInfo fi = imp.getOriginalFileInfo();
+			if (imp.getStackSize() > 1 && fi != null && fi.fileName != null && fi.directory != null && java.nio.file.Files
+				.isRegularFile(Paths.get(fi.directory, fi.fileName))) p = Paths.get(fi.directory, fi.fileName);
+		}
+		if (p == null) throw new FacemapException("no video file given, and the current image '" + imp.getTitle() +
+			"' is not a video (open one with Open Video... or choose the video file)");
+		if (!GraphicsEnvironment.isHeadless()) ij.IJ.log("No video file given: using the current image's video " + p);
+		return p;
 	}
 
 	private static boolean sameFile(ImagePlus imp, Path path) {

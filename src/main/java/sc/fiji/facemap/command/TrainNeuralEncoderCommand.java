@@ -21,6 +21,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -44,7 +45,7 @@ import sc.fiji.facemap.ui.TrainingPlot;
  * ({@link NeuralOutputs}). Same core code as {@code facemap neural}; the field names are the keys of
  * {@link NeuralSources} and {@link NeuralSettings}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Facemap>Train Neural Encoder...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = "Facemap"), @Menu(label = "Train Neural Encoder...", weight = 100) }, headless = true)
 public class TrainNeuralEncoderCommand extends ContextCommand {
 
 	// ---- NeuralSources ----

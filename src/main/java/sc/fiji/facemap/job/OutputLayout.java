@@ -114,6 +114,20 @@ public final class OutputLayout {
 	}
 
 	/**
+	 * The video frame of a keypoints file's first row: {@code first_frame} of the metadata beside it (written for a
+	 * frame range), else 0 (Facemap's own files cover the whole video). The one rule for Load Keypoints, {@code
+	 * facemap keypoints --csv} and the Facemap window.
+	 */
+	public static int firstFrameOf(Path h5) {
+		String name = h5.getFileName().toString();
+		if (!name.endsWith(POSE_H5)) return 0;
+		Path meta = h5.resolveSibling(name.substring(0, name.length() - POSE_H5.length()) + POSE_METADATA);
+		if (!java.nio.file.Files.isRegularFile(meta)) return 0;
+		Object f = sc.fiji.facemap.io.PoseMetadata.read(meta).extra().get("first_frame");
+		return f instanceof Number ? Math.max(0, ((Number) f).intValue()) : 0;
+	}
+
+	/**
 	 * The hidden side file of an unfinished run that will write {@code output}: {@code .<name without
 	 * extension>.partial<ext>}, e.g. {@code .v_FacemapPose.partial.npy}.
 	 */

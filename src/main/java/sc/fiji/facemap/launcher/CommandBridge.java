@@ -97,6 +97,7 @@ public class CommandBridge implements PlugIn {
 				if (reason != null && !forwarder.escaped) throw new FacemapException(title + ": " + reason);
 				throw new CanceledException();
 			}
+			CommandDialog.persist(module, context); // only values that worked are offered next time
 			return done;
 		}
 		catch (InterruptedException e) {
@@ -113,6 +114,7 @@ public class CommandBridge implements PlugIn {
 			throw new FacemapException(title + " failed: " + e.getCause(), e.getCause());
 		}
 		finally {
+			CommandDialog.discard(module);
 			if (subscribers != null) events.unsubscribe(subscribers);
 			IJ.showProgress(1.0);
 		}

@@ -147,6 +147,10 @@ public final class CommandDialog {
 			fields.add(new Field(item, kind));
 		}
 		if (fields.isEmpty() && gd.getMessage() == null) return true;
+		List<ModuleItem<?>> shown = new ArrayList<>();
+		for (Field f : fields) shown.add(f.item);
+		String help = help(title, shown);
+		if (help != null && !headless) gd.addHelp(help);
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
 		for (Field f : fields) {
@@ -154,19 +158,85 @@ public final class CommandDialog {
 			String name = f.item.getName();
 			module.setInput(name, value);
 			module.resolveInput(name);
-			if (!macro && f.item.isPersisted() && value != null) save(moduleService, f.item, value);
 		}
+		if (!macro) PENDING.put(module, fields);
 		return true;
 	}
 
-	/** The dialog label: the field name (= macro key), followed by the human label when it says more. */
+	/** Fields harvested from a dialog, remembered only once their command has succeeded. */
+	private static final java.util.Map<Module, List<Field>> PENDING = java.util.Collections.synchronizedMap(
+		new java.util.WeakHashMap<>());
+
+	/**
+	 * Remembers the values typed into the dialog of {@code module} for its next dialog; called when the command has
+	 * succeeded, so that a value that made a run fail is not offered again (issue 11). Returns how many were saved.
+	 */
+	public static int persist(Module module, Context context) {
+		List<Field> fields = PENDING.remove(module);
+		if (fields == null) return 0;
+		ModuleService moduleService = context.service(ModuleService.class);
+		int n = 0;
+		for (Field f : fields) {
+			Object value = module.getInput(f.item.getName());
+			if (f.item.isPersisted() && value != null) {
+				save(moduleService, f.item, value);
+				n++;
+			}
+		}
+		return n;
+	}
+
+	/** Forgets the dialog values of a command that failed or was canceled. */
+	public static void discard(Module module) {
+		PENDING.remove(module);
+	}
+
+	/** The dialog label of an input: {@link #label(String, String)} of its field name and its label. */
 	static String label(ModuleItem<?> item) {
-		String name = item.getName();
-		String human = item.getLabel();
-		if (human == null || human.isEmpty() || human.equalsIgnoreCase(name) ||
-			human.equalsIgnoreCase(name.replace('_', ' ')))
-			return name;
-		return name + " (" + human + ")";
+		return label(item.getName(), item.getLabel());
+	}
+
+	/**
+	 * A dialog label that reads as text and whose macro key is the field name. ImageJ1 takes the key from the label's
+	 * first word (up to a space or colon, lower-cased) and shows underscores as spaces. So a human label that starts
+	 * with the field's words ("Batch size" for {@code batch_size}, "Video file" for {@code video}) is shown as it is,
+	 * its first words joined by underscores ("Batch_size", shown "Batch size"); any other is shown after the
+	 * capitalised name ("Bbox: Bounding box y0,y1,x0,x1"). Underscores in the rest of a label are drawn as a look-alike
+	 * (U+02CD) so that ImageJ does not turn "_FacemapPose.h5" into " FacemapPose.h5". (Before: "video (Video file)".)
+	 */
+	static String label(String name, String human) {
+		String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+		if (human == null || human.isBlank()) return cap;
+		String[] words = human.trim().split(" +");
+		String[] parts = name.split("_");
+		if (words.length >= parts.length) {
+			boolean same = true;
+			for (int i = 0; i < parts.length; i++) same &= words[i].equalsIgnoreCase(parts[i]);
+			if (same) {
+				StringBuilder b = new StringBuilder(cap);
+				for (int i = parts.length; i < words.length; i++) b.append(' ').append(words[i].replace('_', '\u02CD'));
+				return b.toString();
+			}
+		}
+		return cap + ": " + human.trim().replace('_', '\u02CD');
+	}
+
+	/** The descriptions of the dialog's fields as the HTML of its Help button (null when none has one). */
+	static String help(String title, List<ModuleItem<?>> items) {
+		StringBuilder b = new StringBuilder();
+		for (ModuleItem<?> item : items) {
+			String d = item.getDescription();
+			if (d == null || d.isBlank()) continue;
+			b.append("<tr><td valign=top><b>").append(escape(label(item).replace('_', ' '))).append("</b></td><td>")
+				.append(escape(d)).append("</td></tr>");
+		}
+		if (b.length() == 0) return null;
+		return "<html><h3>" + escape(title) + "</h3><table cellpadding=3>" + b + "</table><p>Macro keys are the first"
+			+ " word of each label in lower case (spaces shown here are underscores there).</p></html>";
+	}
+
+	private static String escape(String s) {
+		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 	private static Object read(GenericDialog gd, Field f, String title) {

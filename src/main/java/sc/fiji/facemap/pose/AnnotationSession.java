@@ -609,6 +609,43 @@ public final class AnnotationSession {
 		setPoint(Change.PLACED, selected, x, y);
 	}
 
+	/**
+	 * {@link #place} and then selects the next keypoint not yet placed on this frame (after the selected one, wrapping
+	 * around), so that clicking through a frame labels its keypoints in order; when all are placed the selection stays.
+	 * This is what a click in the annotation window does (issue 11: the selection stayed on the placed keypoint).
+	 */
+	public void placeAndAdvance(double x, double y) {
+		place(x, y);
+		int next = nextUnplaced(selected + 1);
+		if (next >= 0) setSelected(next);
+	}
+
+	/** The first keypoint from {@code from} on (wrapping) with no point on the current frame, or -1. */
+	private int nextUnplaced(int from) {
+		int n = keypointCount();
+		for (int i = 0; i < n; i++) {
+			int k = Math.floorMod(from + i, n);
+			if (!isLabelled(frame, k) && !isSuggested(frame, k) && !isOutOfView(frame, k)) return k;
+		}
+		return -1;
+	}
+
+	/**
+	 * Selects the current frame's first keypoint not yet placed (else the first keypoint): what the annotation window
+	 * does on a new frame (issue 11: a new frame kept the last keypoint selected).
+	 */
+	public void selectFirstUnplaced() {
+		int k = nextUnplaced(0);
+		setSelected(k >= 0 ? k : 0);
+	}
+
+	/** Which keypoints have a point (labelled, predicted, or marked out of view) on frame i: the "done" list. */
+	public boolean[] done(int i) {
+		boolean[] d = new boolean[keypointCount()];
+		for (int k = 0; k < d.length; k++) d[k] = isLabelled(i, k) || isSuggested(i, k) || isOutOfView(i, k);
+		return d;
+	}
+
 	/** Marks the selected point of the current frame missing (NaN) and saves. */
 	public void deleteSelected() {
 		edit(Change.DELETED, selected, () -> {

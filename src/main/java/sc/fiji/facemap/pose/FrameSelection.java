@@ -109,11 +109,13 @@ public final class FrameSelection {
 		needed.addAll(labelled);
 		List<Integer> order = new ArrayList<>(needed);
 		java.util.Collections.sort(order); // sequential reads are fastest
+		// what the loop does: with a model it runs the network on every pool frame, which is most of the time
+		String stage = model == null ? "Reading frames" : "Reading frames and scoring them with " + model.name();
 		try (Predictor predictor = model == null ? null : Predictor.open(model, o.device(), o.normalization(), progress)) {
 			int done = 0;
 			for (int f : order) {
 				progress.checkCanceled();
-				progress.update(done++, order.size(), "Reading frames");
+				progress.update(done++, order.size(), stage);
 				if (f < 0 || f >= frames) continue;
 				video.read(f, buf);
 				GrayImage img = GrayImage.ofBytes(w, h, buf);
@@ -182,7 +184,7 @@ public final class FrameSelection {
 		for (int i = 0; i < pool.size() && picks.size() < n; i++)
 			if (chosen.add(pool.get(i))) picks.add(new Pick(pool.get(i), Reason.RANDOM, lik.getOrDefault(pool.get(i), Double.NaN)));
 		picks.sort((a, b) -> Integer.compare(a.frame, b.frame));
-		progress.update(order.size(), order.size(), "Reading frames");
+		progress.update(order.size(), order.size(), stage);
 		return picks;
 	}
 

@@ -158,6 +158,11 @@ public final class ModelTraining {
 		Outcome out = new Outcome();
 		out.trainFrames = train.size();
 		out.validationFrames = val == null ? 0 : val.size();
+		if (val == null) progress.log(o.validation() > 0 ? String.format(java.util.Locale.ROOT, "No validation frames: "
+			+ "%d labelled frame%s too few to hold any out (validation %.2f), so the model trains on all of them, no "
+			+ "validation error is measured and the last epoch is kept. Label more frames (Suggest Frames...) to measure "
+			+ "its error.", train.size(), train.size() == 1 ? " is" : "s are", o.validation()) : "No validation frames "
+				+ "(validation 0): the model trains on all " + train.size() + " labelled frames and the last epoch is kept.");
 		float[][] mean = Evaluation.meanPositions(train);
 		try (NDManager manager = NDManager.newBaseManager()) {
 			FMnet net = base == null ? FMnet.random(manager, o.channels().toArray(), used.keypointCount(), o.seed())

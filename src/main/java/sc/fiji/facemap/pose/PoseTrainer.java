@@ -212,7 +212,10 @@ public final class PoseTrainer {
 					res.bestEpoch = epoch;
 				}
 				res.history.add(rec);
-				progress.log(String.format(java.util.Locale.ROOT, "epoch %d/%d lr %.2g loss %.4f val %.2f px (%.0f s)",
+				// without validation frames there is no error to print (said once by the caller), not "val NaN px"
+				if (Double.isNaN(rec.validationError)) progress.log(String.format(java.util.Locale.ROOT,
+					"epoch %d/%d lr %.2g loss %.4f (%.0f s)", epoch + 1, cfg.epochs(), lr, rec.trainLoss, rec.seconds));
+				else progress.log(String.format(java.util.Locale.ROOT, "epoch %d/%d lr %.2g loss %.4f val %.2f px (%.0f s)",
 					epoch + 1, cfg.epochs(), lr, rec.trainLoss, rec.validationError, rec.seconds));
 				saveCheckpoint(epoch + 1, 0, 0, 0, res);
 			}

@@ -252,19 +252,6 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 		DlcCsv.writeKeypoints(csv, kp, "Facemap", firstFrame);
 	}
 
-	/**
-	 * The video frame of a keypoints file's first row: {@code first_frame} of the metadata beside it (written for a
-	 * frame range), else 0 (Facemap's own files cover the whole video).
-	 */
-	public static int firstFrameOf(Path h5) {
-		String name = h5.getFileName().toString();
-		if (!name.endsWith(OutputLayout.POSE_H5)) return 0;
-		Path meta = h5.resolveSibling(name.substring(0, name.length() - OutputLayout.POSE_H5.length()) + OutputLayout.POSE_METADATA);
-		if (!Files.isRegularFile(meta)) return 0;
-		Object f = PoseMetadata.read(meta).extra().get("first_frame");
-		return f instanceof Number ? Math.max(0, ((Number) f).intValue()) : 0;
-	}
-
 	static Tensor toTensor(Keypoints kp) {
 		int n = kp.frames(), k = kp.keypoints();
 		float[] data = new float[n * k * 3];

@@ -142,18 +142,43 @@ public final class AnnotationView {
 				ring.setStrokeWidth(1.5);
 				o.add(ring);
 			}
-			TextRoi label = new TextRoi(x + 1.5 * r, y - 1.5 * r - fontSize, s.keypointName(k), font);
+			// a name that would run past the right edge goes left of its point (it was cut off)
+			double tw = KeypointViews.textWidth(s.keypointName(k), font);
+			double lx = x + 1.5 * r + tw > width ? x - 1.5 * r - tw : x + 1.5 * r;
+			TextRoi label = new TextRoi(Math.max(0, lx), Math.max(0, y - 1.5 * r - fontSize), s.keypointName(k), font);
 			label.setStrokeColor(c);
+			label.setName(s.keypointName(k) + " (name)");
 			o.add(label);
 		}
 		String head = String.format(Locale.ROOT, "%d/%d  [%s]%s", f + 1, s.frameCount(), s.selectedName(), s.isShown(s
 			.selected()) ? (s.isSuggested(f, s.selected()) ? " predicted" : "") : s.isOutOfView(f, s.selected())
 				? " out of view: right-click to place" : " missing: right-click to place");
+		// the header: white on a dark band (it was the keypoint's colour, e.g. red, on gray)
 		TextRoi title = new TextRoi(4, 4, head, font);
-		title.setStrokeColor(new Color(s.color(s.selected())));
-		title.setFillColor(new Color(0, 0, 0, 140));
+		title.setStrokeColor(Color.WHITE);
+		title.setFillColor(new Color(0, 0, 0, 170));
+		title.setName("header");
 		o.add(title);
+		// the list of keypoints with what is done on this frame: a check for placed (or out of view), a dash for not yet
+		boolean[] done = s.done(f);
+		Font small = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, fontSize - 2));
+		double y = 8 + fontSize * 1.6;
+		for (int k = 0; k < s.keypointCount(); k++) {
+			String line = (done[k] ? "\u2713 " : "\u2013 ") + s.keypointName(k) + (k == s.selected() ? "  \u25C0" : "");
+			TextRoi t = new TextRoi(4, y, line, small);
+			t.setStrokeColor(done[k] ? lighter(s.color(k)) : new Color(0xD0D0D0));
+			t.setFillColor(new Color(0, 0, 0, 150));
+			t.setName("done list: " + s.keypointName(k) + (done[k] ? " done" : " to do"));
+			o.add(t);
+			y += small.getSize() * 1.35;
+		}
 		return o;
+	}
+
+	/** A keypoint colour halfway to white: readable as text on the dark list band (dark blue is not). */
+	static Color lighter(int rgb) {
+		int r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+		return new Color((r + 255) / 2, (g + 255) / 2, (b + 255) / 2);
 	}
 
 	/** Opens the session in a window and starts handling mouse and keys there. Needs a display. */
@@ -217,8 +242,13 @@ public final class AnnotationView {
 	/** Performs an editing key on the session. */
 	public static void apply(Key k, AnnotationSession s) {
 		switch (k) {
-			case NEXT: s.next(); break;
-			case PREVIOUS: s.previous(); break;
+			case NEXT:
+				if (s.frame() != s.next()) s.selectFirstUnplaced();
+				break;
+			case PREVIOUS:
+				int from = s.frame();
+				if (from != s.previous()) s.selectFirstUnplaced();
+				break;
 			case DELETE: s.deleteSelected(); break;
 			case OUT_OF_VIEW: s.markSelectedOutOfView(); break;
 			case PREVIOUS_KEYPOINT: s.selectNext(-1); break;
@@ -231,7 +261,7 @@ public final class AnnotationView {
 
 	/**
 	 * A mouse press at image position (x, y) shown at {@code magnification}: the right button places the selected
-	 * keypoint there; the left button picks the nearest shown point within
+	 * keypoint there and selects the next one not yet placed; the left button picks the nearest shown point within
 	 * {@link AnnotationSession#PICK_RADIUS_SCREEN_PX} screen pixels.
 	 *
 	 * @return true when the press was used (a point was placed or picked: a drag may follow), false to leave it to
@@ -239,7 +269,7 @@ public final class AnnotationView {
 	 */
 	public static boolean press(AnnotationSession s, double x, double y, double magnification, boolean right) {
 		if (right) {
-			s.place(x, y);
+			s.placeAndAdvance(x, y);
 			return true;
 		}
 		return s.pick(x, y, AnnotationSession.PICK_RADIUS_SCREEN_PX / magnification) >= 0;
@@ -325,7 +355,10 @@ public final class AnnotationView {
 	private void syncSlice() {
 		int slice = imp.getCurrentSlice() - 1;
 		if (slice != session.frame() && slice >= 0 && slice < session.frameCount()) {
-			run(() -> session.setFrame(slice));
+			run(() -> {
+				session.setFrame(slice);
+				session.selectFirstUnplaced();
+			});
 		}
 	}
 

@@ -43,6 +43,7 @@ public final class KeypointOverlay implements ImageListener, ViewerStateListener
 	private final int firstFrame;
 	private final ViewerState state;
 	private int drawnFrame = -1;
+	private volatile java.util.List<ij.gui.Roi> decorations = java.util.List.of();
 	private boolean updating;
 	private boolean attached;
 
@@ -103,8 +104,22 @@ public final class KeypointOverlay implements ImageListener, ViewerStateListener
 
 	/** The overlay of video frame {@code frame} with the state's display settings and visibility. */
 	public Overlay overlay(int frame) {
-		return KeypointViews.overlay(keypoints, firstFrame, frame, state.display(), state.visibility(), state
-			.selected());
+		Overlay ov = KeypointViews.overlay(keypoints, firstFrame, frame, state.display(), state.visibility(), state
+			.selected(), imp.getWidth());
+		java.util.List<ij.gui.Roi> deco = decorations;
+		if (!deco.isEmpty()) {
+			Overlay all = new Overlay();
+			for (ij.gui.Roi r : deco) all.add(r);
+			for (int i = 0; i < ov.size(); i++) all.add(ov.get(i));
+			return all;
+		}
+		return ov;
+	}
+
+	/** Shapes drawn under the keypoints on every frame (the face box, processing ROIs); empty = none. */
+	public void setDecorations(java.util.List<ij.gui.Roi> rois) {
+		decorations = java.util.List.copyOf(rois);
+		refresh();
 	}
 
 	/** Redraws the overlay for the image's current frame. */

@@ -15,7 +15,6 @@ package sc.fiji.facemap.ui;
 import ij.ImagePlus;
 import ij.gui.OvalRoi;
 import ij.gui.Overlay;
-import ij.gui.Plot;
 import ij.gui.Roi;
 import ij.gui.TextRoi;
 import ij.measure.ResultsTable;
@@ -31,7 +30,7 @@ import sc.fiji.facemap.viewer.ViewerState;
 /**
  * ImageJ views of keypoint traces: the overlay of one frame's keypoints (each a dot in its {@link KeypointPalette}
  * colour, optionally named; kept in step with the shown frame by {@link KeypointOverlay}), a {@link ResultsTable} with
- * one row per frame, and a {@link Plot} of the x and y traces.
+ * one row per frame, and the trace figure ({@link TraceFigure}: one axes per keypoint group and coordinate).
  */
 public final class KeypointViews {
 
@@ -53,6 +52,15 @@ public final class KeypointViews {
 	 */
 	public static Overlay overlay(Keypoints kp, int firstFrame, int frame, DisplaySettings display, boolean[] visible,
 		int selected) {
+		return overlay(kp, firstFrame, frame, display, visible, selected, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * As {@link #overlay(Keypoints, int, int, DisplaySettings, boolean[], int)} on an image {@code imageWidth} pixels
+	 * wide: a name that would run past the right edge is written to the left of its point instead, so it is never cut.
+	 */
+	public static Overlay overlay(Keypoints kp, int firstFrame, int frame, DisplaySettings display, boolean[] visible,
+		int selected, int imageWidth) {
 		Overlay ov = new Overlay();
 		int f = frame - firstFrame;
 		if (f < 0 || f >= kp.frames()) return ov;
@@ -77,12 +85,20 @@ public final class KeypointViews {
 				ov.add(ring);
 			}
 			if (display.showNames()) {
-				TextRoi text = new TextRoi(x + r + 1, y - r - font.getSize(), name, font);
+				double tw = textWidth(name, font);
+				double tx = x + r + 1 + tw > imageWidth ? x - r - 1 - tw : x + r + 1;
+				TextRoi text = new TextRoi(Math.max(0, tx), y - r - font.getSize(), name, font);
 				text.setStrokeColor(c);
 				ov.add(text);
 			}
 		}
 		return ov;
+	}
+
+	/** The width of {@code s} in {@code font} (headless-safe). */
+	static double textWidth(String s, Font font) {
+		java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+		return font.getStringBounds(s, frc).getWidth();
 	}
 
 	/**
@@ -113,28 +129,26 @@ public final class KeypointViews {
 		return rt;
 	}
 
-	/** x (solid) and y (dotted) traces of every keypoint against the frame number, one colour per keypoint. */
-	public static Plot plot(Keypoints kp, int firstFrame, String title) {
-		Plot plot = new Plot(title, "Frame", "Position (px)");
-		double[] frames = new double[kp.frames()];
-		for (int f = 0; f < frames.length; f++) frames[f] = firstFrame + f;
-		int n = kp.keypoints();
-		StringBuilder legend = new StringBuilder();
-		for (int k = 0; k < n; k++) {
-			plot.setColor(color(kp.keypointSet().name(k)));
-			plot.setLineWidth(1);
-			plot.add("line", frames, toDouble(kp.trace(k, 0)));
-			plot.add("dot", frames, toDouble(kp.trace(k, 1)));
-			legend.append(kp.keypointSet().name(k)).append(" x\n").append(kp.keypointSet().name(k)).append(" y\n");
-		}
-		plot.setLimitsToFit(false);
-		plot.addLegend(legend.toString());
-		return plot;
+	/**
+	 * The keypoint-trace figure of a result ({@link TraceFigure}): one small axes per keypoint group and coordinate
+	 * ("eye x", "eye y", ... in px) on one time axis (the tracked frames) in frames and seconds, legends outside the
+	 * data, keypoints without any value left out, each keypoint in its palette colour. As the Facemap window's traces.
+	 *
+	 * @param fps the video's frame rate for the time axis in seconds (0 = frames only)
+	 */
+	public static TraceFigure traceFigure(Keypoints kp, int firstFrame, String title, double fps) {
+		java.util.List<sc.fiji.facemap.viewer.TraceRow> rows = sc.fiji.facemap.viewer.Traces.keypointRows(kp, firstFrame,
+			sc.fiji.facemap.viewer.Traces.Coordinates.BOTH, k -> true);
+		int end = Math.max(1, firstFrame + kp.frames());
+		return new TraceFigure(rows, new sc.fiji.facemap.viewer.TimeWindow(firstFrame, end, end), -1, fps, title);
 	}
 
-	private static double[] toDouble(float[] a) {
-		double[] d = new double[a.length];
-		for (int i = 0; i < a.length; i++) d[i] = a[i];
-		return d;
+	/**
+	 * {@link #traceFigure} as an RGB image titled {@code title} (save it with File &gt; Save As; SVG through
+	 * {@code Save Facemap Figure...}).
+	 */
+	public static ImagePlus plot(Keypoints kp, int firstFrame, String title, double fps) {
+		TraceFigure f = traceFigure(kp, firstFrame, title, fps);
+		return new ImagePlus(title, f.image(1000, f.heightFor(64)));
 	}
 }

@@ -120,4 +120,49 @@ public final class RefinementViews {
 		imp.setOverlay(o);
 		return imp;
 	}
+
+	/**
+	 * The loss curve of a training run: the training loss of each epoch and, when validation frames were held out,
+	 * the validation error (px) on the right-hand scale, as an ImageJ Plot (issue 11: Refine showed none).
+	 */
+	public static ij.gui.Plot lossPlot(ModelTraining.Outcome o, String title) {
+		java.util.List<sc.fiji.facemap.pose.PoseTrainer.Epoch> h = o.result.history;
+		double[] ep = new double[h.size()], loss = new double[h.size()], val = new double[h.size()];
+		boolean hasVal = false;
+		for (int i = 0; i < ep.length; i++) {
+			ep[i] = h.get(i).epoch + 1;
+			loss[i] = h.get(i).trainLoss;
+			val[i] = h.get(i).validationError;
+			hasVal |= !Double.isNaN(val[i]);
+		}
+		ij.gui.Plot p = new ij.gui.Plot(title, "Epoch", "Training loss");
+		p.setColor(new java.awt.Color(0x1F5FBF));
+		p.setLineWidth(2);
+		p.add("connected circle", ep, loss);
+		p.setLabel(-1, "training loss");
+		if (hasVal) {
+			// validation error on its own scale: rescaled into the loss range and labelled in the legend
+			double lmin = Double.MAX_VALUE, lmax = -Double.MAX_VALUE, vmin = Double.MAX_VALUE, vmax = -Double.MAX_VALUE;
+			for (int i = 0; i < ep.length; i++) {
+				if (Double.isFinite(loss[i])) {
+					lmin = Math.min(lmin, loss[i]);
+					lmax = Math.max(lmax, loss[i]);
+				}
+				if (Double.isFinite(val[i])) {
+					vmin = Math.min(vmin, val[i]);
+					vmax = Math.max(vmax, val[i]);
+				}
+			}
+			double[] scaled = new double[val.length];
+			double span = vmax > vmin ? vmax - vmin : 1, lspan = lmax > lmin ? lmax - lmin : 1;
+			for (int i = 0; i < val.length; i++) scaled[i] = lmin + (val[i] - vmin) / span * lspan;
+			p.setColor(new java.awt.Color(0xC0392B));
+			p.add("connected circle", ep, scaled);
+			p.setLabel(-1, String.format(java.util.Locale.ROOT, "validation error (%.1f-%.1f px, scaled)", vmin, vmax));
+		}
+		else p.addText("no validation frames: training loss only", 0.02, 0.08);
+		p.setLegend(null, ij.gui.Plot.AUTO_POSITION | ij.gui.Plot.LEGEND_TRANSPARENT);
+		p.setLimitsToFit(false);
+		return p;
+	}
 }

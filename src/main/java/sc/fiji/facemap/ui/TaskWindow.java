@@ -26,6 +26,7 @@ import java.awt.event.WindowEvent;
 import java.util.Locale;
 
 import sc.fiji.facemap.task.Progress;
+import sc.fiji.facemap.task.ProgressClock;
 
 /**
  * A small progress window for a long task: the stage, a bar, the rate in frames/s and the time left, and a Cancel
@@ -109,18 +110,9 @@ public class TaskWindow implements Progress {
 		});
 	}
 
-	/** "projection 1200/2198 frames, 54.1 frames/s, 18 s left" (package-private for tests). */
+	/** "projection 1200/2198 frames, 54.1 frames/s, 18 s left" (package-private for tests): {@link ProgressClock#format}. */
 	static String line(String stage, long done, long total, double seconds, long doneInStage, String unit) {
-		StringBuilder b = new StringBuilder(stage.isEmpty() ? "" : stage + " ");
-		b.append(done);
-		if (total > 0) b.append('/').append(total);
-		b.append(' ').append(unit);
-		double rate = seconds > 0 ? doneInStage / seconds : 0;
-		if (rate > 0) {
-			b.append(String.format(Locale.ROOT, ", %.1f %s/s", rate, unit));
-			if (total > 0 && done < total) b.append(", ").append(duration((total - done) / rate)).append(" left");
-		}
-		return b.toString();
+		return ProgressClock.format(stage, done, total, seconds, doneInStage, unit);
 	}
 
 	static String duration(double seconds) {

@@ -215,6 +215,10 @@ class AllCommandsHeadlessTest {
 	}
 
 	static {
+		WindowCommandCases.register(); // Facemap Window, Save Facemap Figure
+	}
+
+	static {
 		add("sc.fiji.facemap.command.LoadKeypointsCommand", //
 			() -> inputs("file", tinyKeypointsFile().toFile(), "csv", true), //
 			out -> {

@@ -127,4 +127,27 @@ class AnnotationCommandsTest {
 		assertEquals(placed, preview.getOverlay().size() / 2, "a named point per placed keypoint and frame");
 		assertTrue(c.getOutcome().trainFrames == 2);
 	}
+
+	/** Issue 11: frames chosen with a model open for annotation with its predictions pre-placed. */
+	@org.junit.jupiter.api.Test
+	void suggestedFramesOpenWithThePredictionsPlaced() throws Exception {
+		java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("facemap-suggest-model").resolve("frames");
+		sc.fiji.facemap.pose.PoseModel m = sc.fiji.facemap.pose.PoseModels.find(AllCommandsHeadlessTest.tinyPoseModel()
+			.toString());
+		sc.fiji.facemap.pose.FrameSelectionSettings o = sc.fiji.facemap.pose.FrameSelectionSettings.DEFAULTS.<sc.fiji.facemap.pose.FrameSelectionSettings>with(
+			"n", 2).with("pool", 4);
+		java.nio.file.Path labels;
+		try (sc.fiji.facemap.video.VideoSource v = sc.fiji.facemap.video.VideoSources.open(sc.fiji.facemap.testutil.TestData.demoVideo())) {
+			java.util.List<sc.fiji.facemap.pose.FrameSelection.Pick> picks = sc.fiji.facemap.pose.FrameSelection.select(v,
+				m, o, sc.fiji.facemap.task.Progress.NONE);
+			labels = sc.fiji.facemap.pose.FrameSelection.write(v, picks, m.keypoints(), dir,
+				sc.fiji.facemap.task.Progress.NONE);
+		}
+		sc.fiji.facemap.pose.AnnotationSession s = SuggestFramesCommand.annotationSession(dir, labels, m,
+			sc.fiji.facemap.task.Progress.NONE);
+		int suggested = 0;
+		for (int f = 0; f < s.frameCount(); f++)
+			for (int k = 0; k < s.keypointCount(); k++) if (s.isSuggested(f, k)) suggested++;
+		org.junit.jupiter.api.Assertions.assertTrue(suggested > 0, "predictions pre-placed");
+	}
 }

@@ -82,7 +82,7 @@ class PluginIndexTest {
 				continue;
 			commands++;
 			assertTrue(cls.startsWith("sc.fiji.facemap."), cls);
-			String menu = values.has("menuPath") ? values.get("menuPath").getAsString() : "";
+			String menu = values.has("menuPath") ? values.get("menuPath").getAsString() : menuOf(values);
 			assertTrue(menu.startsWith(FacemapCommands.MENU_PREFIX), cls + " has menu path '" + menu +
 				"', not under " + FacemapCommands.MENU_PREFIX);
 			String label = menu.substring(menu.lastIndexOf('>') + 1);
@@ -110,5 +110,30 @@ class PluginIndexTest {
 					"jar whose name has one (ours does)");
 			});
 		}
+	}
+
+	/** The menu path of an index entry written from {@code menu = { @Menu(...), ... }} (labels joined by '>'). */
+	static String menuOf(JsonObject values) {
+		if (!values.has("menu")) return "";
+		StringBuilder b = new StringBuilder();
+		for (com.google.gson.JsonElement e : values.getAsJsonArray("menu")) {
+			if (b.length() > 0) b.append('>');
+			b.append(e.getAsJsonObject().get("label").getAsString());
+		}
+		return b.toString();
+	}
+
+	@Test
+	void theMenuIsInWorkflowOrder() {
+		org.scijava.Context c = sc.fiji.facemap.launcher.Contexts.get();
+		java.util.List<String> labels = new java.util.ArrayList<>();
+		for (org.scijava.command.CommandInfo info : FacemapCommands.list(c.service(org.scijava.plugin.PluginService.class)))
+			labels.add(FacemapCommands.label(info));
+		// issue 11: open, review, track, label, refine, process, predict (it was alphabetical)
+		java.util.List<String> workflow = java.util.List.of("Open Video...", "Facemap Window...", "Track Keypoints...",
+			"Load Keypoints...", "Suggest Frames...", "Annotate Keypoints...", "Refine Model...", "Evaluate Model...",
+			"Process Video (SVD, pupil, blink, running)...", "Train Neural Encoder...", "Save Facemap Figure...", "Batch Process...",
+			"Install GPU Support...");
+		assertEquals(workflow, labels.subList(0, workflow.size()), "the menu: " + labels);
 	}
 }

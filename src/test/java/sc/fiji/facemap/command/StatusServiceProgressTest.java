@@ -72,4 +72,21 @@ class StatusServiceProgressTest {
 			assertThrows(CanceledException.class, p::checkCanceled);
 		}
 	}
+
+	@Test
+	void logLinesGoToTheLogWindowInAGuiSession() {
+		java.util.List<String> window = new java.util.ArrayList<>();
+		java.util.function.Consumer<String> sink = StatusServiceProgress.logWindow;
+		java.util.function.BooleanSupplier gui = StatusServiceProgress.gui;
+		try {
+			StatusServiceProgress.logWindow = window::add;
+			StatusServiceProgress.gui = () -> true;
+			new StatusServiceProgress(null, null, null, null).log("Tracked 749 frames: /data/m_FacemapPose.h5");
+			assertEquals(java.util.List.of("Tracked 749 frames: /data/m_FacemapPose.h5"), window);
+		}
+		finally {
+			StatusServiceProgress.logWindow = sink;
+			StatusServiceProgress.gui = gui;
+		}
+	}
 }

@@ -82,7 +82,21 @@ class FrameSelectionTest {
 			FrameSelectionSettings o = FrameSelectionSettings.DEFAULTS.with("n", 6).with("pool", 30).with("random_fraction", 1 / 3.0)
 				.with("hard_fraction", 1 / 3.0).with("seed", 4L);
 			VideoSource v = threeScenes();
-			List<FrameSelection.Pick> picks = FrameSelection.select(v, model, o, Progress.NONE);
+			java.util.Set<String> stages = new java.util.LinkedHashSet<>();
+			Progress record = new Progress() {
+				@Override
+				public void update(long done, long total, String message) {
+					stages.add(message);
+				}
+
+				@Override
+				public boolean isCanceled() {
+					return false;
+				}
+			};
+			List<FrameSelection.Pick> picks = FrameSelection.select(v, model, o, record);
+			// issue 11: the stage says that the model runs (it used to say "Reading frames" only)
+			assertTrue(stages.contains("Reading frames and scoring them with tiny"), stages.toString());
 			assertEquals(6, picks.size());
 			Map<String, Integer> count = new LinkedHashMap<>();
 			double maxHard = -1;

@@ -33,7 +33,7 @@ class KeypointsFirstFrameTest {
 		Keypoints kp = new Keypoints(new KeypointSet(List.of("nose")), 40);
 		Path h5 = dir.resolve("clip_FacemapPose.h5");
 		PoseH5.write(h5, kp);
-		assertEquals(0, TrackingJob.firstFrameOf(h5), "no metadata: the whole video from frame 0");
+		assertEquals(0, sc.fiji.facemap.job.OutputLayout.firstFrameOf(h5), "no metadata: the whole video from frame 0");
 		PoseMetadata m = new PoseMetadata();
 		m.batchSize = 1;
 		m.ly.add(30);
@@ -41,10 +41,10 @@ class KeypointsFirstFrameTest {
 		m.totalFrames = 40;
 		m.bodyparts.add("nose");
 		m.write(dir.resolve("clip_FacemapPose_metadata.pkl"));
-		assertEquals(0, TrackingJob.firstFrameOf(h5), "Facemap's own metadata has no first_frame");
+		assertEquals(0, sc.fiji.facemap.job.OutputLayout.firstFrameOf(h5), "Facemap's own metadata has no first_frame");
 		m.extra().put("first_frame", 300L);
 		m.write(dir.resolve("clip_FacemapPose_metadata.pkl"));
-		assertEquals(300, TrackingJob.firstFrameOf(h5));
-		assertEquals(0, TrackingJob.firstFrameOf(dir.resolve("other.h5")));
+		assertEquals(300, sc.fiji.facemap.job.OutputLayout.firstFrameOf(h5));
+		assertEquals(0, sc.fiji.facemap.job.OutputLayout.firstFrameOf(dir.resolve("other.h5")));
 	}
 }

@@ -139,8 +139,7 @@ class AnnotationViewTest {
 		Path csv = s.labelFile();
 		// right-click places the selected keypoint; a left press near it (8 screen px at 2x = 4 image px) picks it
 		assertTrue(AnnotationView.press(s, 12, 6, 2.0, true));
-		AnnotationView.apply(AnnotationView.Key.NEXT_KEYPOINT, s);
-		assertEquals("eye", s.selectedName());
+		assertEquals("eye", s.selectedName(), "a right-click advances to the next unplaced keypoint");
 		assertTrue(AnnotationView.press(s, 15, 8, 2.0, false), "within 4 image px");
 		assertEquals("nose", s.selectedName());
 		assertFalse(AnnotationView.press(s, 17, 6, 2.0, false), "5 px away at 2x is too far");
@@ -158,5 +157,51 @@ class AnnotationViewTest {
 		assertEquals(12f, LabelSet.read(csv).x(0, 0));
 		AnnotationView.apply(AnnotationView.Key.REDO, s);
 		assertTrue(LabelSet.read(csv).isMissing(0, 0));
+	}
+
+	/**
+	 * Issue 11: placing a point did not advance to the next unplaced keypoint, a new frame kept the last keypoint
+	 * selected, no list showed which keypoints were done, the header was red on gray and names at the right edge were
+	 * cut off.
+	 */
+	@Test
+	void placingAdvancesAndANewFrameStartsAtItsFirstUnplacedKeypoint() throws Exception {
+		AnnotationSession s = session();
+		s.select(0);
+		AnnotationView.press(s, 5, 5, 1, true);
+		assertEquals("eye", s.selectedName());
+		AnnotationView.press(s, 6, 6, 1, true);
+		assertEquals("paw", s.selectedName());
+		AnnotationView.press(s, 7, 7, 1, true);
+		assertEquals("paw", s.selectedName(), "all placed: the selection stays");
+		AnnotationView.apply(AnnotationView.Key.NEXT, s);
+		assertEquals(1, s.frame());
+		assertEquals("nose", s.selectedName(), "a new frame starts at its first unplaced keypoint");
+		s.select(2);
+		AnnotationView.press(s, 3, 3, 1, true);
+		assertEquals("nose", s.selectedName(), "wrapping around to the first unplaced");
+		assertArrayEquals(new boolean[] { false, false, true }, s.done(1));
+		AnnotationView.apply(AnnotationView.Key.PREVIOUS, s);
+		assertEquals("nose", s.selectedName(), "frame 0 is complete: nothing unplaced, so the first keypoint");
+	}
+
+	@Test
+	void theHeaderIsReadableTheDoneListIsShownAndNamesAreNotCut() throws Exception {
+		AnnotationSession s = session();
+		s.select(1);
+		s.place(28, 10); // 2 px from the right edge of a 30 px frame
+		Overlay o = AnnotationView.overlay(s, 30, 26);
+		int listed = 0;
+		for (Roi roi : o.toArray()) {
+			if ("header".equals(roi.getName())) assertEquals(Color.WHITE, roi.getStrokeColor(), "white header text");
+			if (roi.getName() != null && roi.getName().startsWith("done list: ")) {
+				listed++;
+				if (roi.getName().startsWith("done list: eye")) assertTrue(roi.getName().endsWith(" done"));
+				else assertTrue(roi.getName().endsWith(" to do"), roi.getName());
+			}
+			if ("eye (name)".equals(roi.getName())) assertTrue(roi.getBounds().x + roi.getBounds().width <= 30 + 1,
+				"the name of a point at the right edge stays inside the frame: " + roi.getBounds());
+		}
+		assertEquals(3, listed, "every keypoint in the done list");
 	}
 }

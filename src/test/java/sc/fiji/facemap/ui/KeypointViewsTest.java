@@ -93,6 +93,6 @@ class KeypointViewsTest {
 		assertEquals(6, rt.getValue("Frame", 1), 0);
 		assertEquals(41, rt.getValue("eye_y", 1), 1e-6);
 		assertEquals(0.55, rt.getValue("eye_likelihood", 1), 1e-6);
-		assertEquals("Keypoint traces", KeypointViews.plot(sample(), 0, "Keypoint traces").getTitle());
+		assertEquals("Keypoint traces", KeypointViews.plot(sample(), 0, "Keypoint traces", 25).getTitle());
 	}
 }
