@@ -29,6 +29,7 @@ public record TrackingSettings(
 	@Setting(description = "Bundled model name, model folder or .pt file; 'default' = the bundled base model") String model,
 	@Setting(description = "Frames per network call") int batchSize,
 	@Setting(description = "cpu or gpu (falls back to the CPU when no GPU is usable)") Device device,
+	@Setting(identity = false, description = "Inference engine: auto (ONNX Runtime on the CPU, DJL/libtorch on a GPU), djl or onnxruntime; same model file, same keypoints") NetworkEngine engine,
 	@Setting(description = "Frame range A:B (first inclusive, end exclusive; A: or :B allowed); empty = all frames") FrameRange frames,
 	@Setting(optional = true, description = "Face bounding box y0,y1,x0,x1 (rows y0..y1, columns x0..x1, exclusive ends); overrides the recording's face box; empty = the recording's box, else the full frame") Box bbox,
 	@Setting(description = "per-frame (default), or batch: Facemap's batch-wide percentiles (results then depend on the batch size)") Normalization normalization,
@@ -38,7 +39,7 @@ public record TrackingSettings(
 	@Setting(identity = false, description = "Frames between checkpoints of an unfinished run (0 = only when it fails or is canceled)") int checkpointEvery)
 	implements JobSettings {
 
-	public static final TrackingSettings DEFAULTS = new TrackingSettings("default", 8, Device.CPU, FrameRange.ALL, null, Normalization.PER_FRAME,
+	public static final TrackingSettings DEFAULTS = new TrackingSettings("default", 8, Device.CPU, NetworkEngine.AUTO, FrameRange.ALL, null, Normalization.PER_FRAME,
 		false, false, false, 500);
 
 	public TrackingSettings {
@@ -46,6 +47,7 @@ public record TrackingSettings(
 		SettingsSchema.check(batchSize >= 1 && batchSize <= 5000, "batch_size", "must be between 1 and 5000, got " + batchSize);
 		SettingsSchema.check(checkpointEvery >= 0, "checkpoint_every", "must be 0 or more frames, got " + checkpointEvery);
 		if (device == null) device = Device.CPU;
+		if (engine == null) engine = NetworkEngine.AUTO;
 		if (frames == null) frames = FrameRange.ALL;
 		if (normalization == null) normalization = Normalization.PER_FRAME;
 	}

@@ -1,0 +1,160 @@
+/*-
+ * #%L
+ * Facemap for Fiji.
+ * %%
+ * Copyright (C) 2026 Facemap for Fiji developers.
+ * %%
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ * #L%
+ */
+package sc.fiji.facemap.pose;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import sc.fiji.facemap.FacemapException;
+import sc.fiji.facemap.io.Tensor;
+import sc.fiji.facemap.job.Device;
+
+/**
+ * {@link PoseNetwork} on ONNX Runtime (CPU): the FMnet of a state dict written as an ONNX graph by {@link FmnetOnnx}
+ * (BatchNorm folded into the convolutions, one head convolution), run with all of ONNX Runtime's graph optimisations
+ * (its NCHWc blocked layout and fused Conv+ReLU are what make it faster than libtorch's plain NCHW path on CPUs), one
+ * intra-op thread per core and no spin-waiting (the decoding and preprocessing threads share the cores).
+ * No Python and no file: the graph is built in memory when the network is opened.
+ */
+public final class OrtPoseNetwork implements PoseNetwork {
+
+	private static volatile String unavailable;
+
+	private final OrtSession session;
+	private final OrtSession.SessionOptions options;
+	private final int inChannels, keypoints, size;
+	private FloatBuffer inputBuffer;
+	private int inputFrames;
+
+	private OrtPoseNetwork(OrtSession session, OrtSession.SessionOptions options, int inChannels, int keypoints, int size) {
+		this.session = session;
+		this.options = options;
+		this.inChannels = inChannels;
+		this.keypoints = keypoints;
+		this.size = size;
+	}
+
+	/**
+	 * Why ONNX Runtime cannot run here (its native library did not load on this platform), or null when it can.
+	 */
+	public static String unavailableReason() {
+		if (unavailable == null) {
+			try {
+				OrtEnvironment.getEnvironment();
+				unavailable = "";
+			} catch (Throwable e) { // UnsatisfiedLinkError, or an OrtException from the native side
+				unavailable = "ONNX Runtime did not load on this platform (" + e + ")";
+			}
+		}
+		return unavailable.isEmpty() ? null : unavailable;
+	}
+
+	/** Builds the network of {@code stateDict} for square inputs of {@code size}; {@code threads <= 0}: one per core. */
+	public static OrtPoseNetwork open(Map<String, Tensor> stateDict, int size, String source, int threads, boolean spinning) {
+		String why = unavailableReason();
+		if (why != null) throw new FacemapException(why);
+		int[] arch = FMnet.architecture(stateDict, source == null ? "state dict" : source);
+		byte[] graph = FmnetOnnx.write(stateDict, size, source);
+		OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+		try {
+			o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+			o.setIntraOpNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+			o.setInterOpNumThreads(1);
+			o.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+			OrtSession s = OrtEnvironment.getEnvironment().createSession(graph, o);
+			return new OrtPoseNetwork(s, o, arch[0], arch[1], size);
+		} catch (OrtException e) {
+			o.close();
+			throw new FacemapException((source == null ? "model" : source) + ": ONNX Runtime could not build the network: " + e.getMessage(), e);
+		}
+	}
+
+	/** {@link #open(Map, int, String, int, boolean)} with one thread per core and no spin-waiting. */
+	public static OrtPoseNetwork open(Map<String, Tensor> stateDict, int size, String source) {
+		return open(stateDict, size, source, 0, false);
+	}
+
+	@Override
+	public int inChannels() {
+		return inChannels;
+	}
+
+	@Override
+	public int keypoints() {
+		return keypoints;
+	}
+
+	@Override
+	public NetworkEngine engine() {
+		return NetworkEngine.ONNXRUNTIME;
+	}
+
+	@Override
+	public Device device() {
+		return Device.CPU;
+	}
+
+	@Override
+	public Heatmaps forward(float[] input, int count, int size) {
+		if (size != this.size) throw new IllegalArgumentException("this network was built for " + this.size + " x " + this.size + " inputs, got " + size);
+		int per = inChannels * size * size;
+		if (inputBuffer == null || inputFrames < count) {
+			inputBuffer = ByteBuffer.allocateDirect(4 * count * per).order(ByteOrder.nativeOrder()).asFloatBuffer();
+			inputFrames = count;
+		}
+		FloatBuffer in = inputBuffer.clear();
+		in.put(input, 0, count * per).flip();
+		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		try (OnnxTensor x = OnnxTensor.createTensor(env, in, new long[] { count, inChannels, size, size });
+			OrtSession.Result r = session.run(Map.of(FmnetOnnx.INPUT, x))) {
+			OnnxValue v = r.get(0);
+			long[] shape = ((OnnxTensor) v).getInfo().getShape();
+			FloatBuffer out = ((OnnxTensor) v).getFloatBuffer();
+			int hh = (int) shape[2], ww = (int) shape[3], plane = hh * ww, kp = keypoints;
+			if (shape[0] != count || shape[1] != 3L * kp) throw new IllegalStateException("unexpected output shape " + Arrays.toString(shape));
+			float[] hm = new float[count * kp * plane], lx = new float[hm.length], ly = new float[hm.length];
+			int block = kp * plane;
+			for (int b = 0; b < count; b++) {
+				int base = b * 3 * block;
+				out.position(base);
+				out.get(hm, b * block, block);
+				out.get(lx, b * block, block);
+				out.get(ly, b * block, block);
+			}
+			for (int i = 0; i < hm.length; i++) if (!(hm[i] > 0)) hm[i] = 0f; // the heatmap ReLU
+			return new Heatmaps(hm, lx, ly, count, kp, hh, ww);
+		} catch (OrtException e) {
+			throw new FacemapException("ONNX Runtime failed on a batch of " + count + " frames: " + e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			session.close();
+		} catch (OrtException e) {
+			// nothing left to free
+		}
+		options.close();
+	}
+}
