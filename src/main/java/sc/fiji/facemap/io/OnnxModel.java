@@ -27,8 +27,8 @@ import java.util.List;
  */
 public final class OnnxModel {
 
-	/** ONNX TensorProto.DataType FLOAT and INT64. */
-	public static final int FLOAT = 1, INT64 = 7;
+	/** ONNX TensorProto.DataType FLOAT, UINT8, INT8, INT32 and INT64. */
+	public static final int FLOAT = 1, UINT8 = 2, INT8 = 3, INT32 = 6, INT64 = 7;
 
 	private final List<byte[]> nodes = new ArrayList<>();
 	private final List<byte[]> initializers = new ArrayList<>();
@@ -94,6 +94,22 @@ public final class OnnxModel {
 		return name;
 	}
 
+	/** Adds a constant of {@code dataType} from raw little-endian bytes (int8/uint8: one byte per value). */
+	public String initializer(String name, long[] dims, int dataType, byte[] raw) {
+		Pb p = new Pb();
+		for (long d : dims) p.varint(1, d);
+		p.varint(2, dataType).string(8, name).bytes(9, raw);
+		initializers.add(p.bytes());
+		return name;
+	}
+
+	/** Adds an int32 constant. */
+	public String initializer(String name, long[] dims, int[] data) {
+		ByteBuffer bb = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+		bb.asIntBuffer().put(data);
+		return initializer(name, dims, INT32, bb.array());
+	}
+
 	/** Adds an int64 constant (e.g. shapes). */
 	public String initializer(String name, long[] dims, long[] data) {
 		ByteBuffer bb = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -105,7 +121,10 @@ public final class OnnxModel {
 		return name;
 	}
 
-	/** A graph input of element type {@code elemType}; each dimension is a Long (fixed) or a String (symbolic). */
+	/**
+	 * A graph input of element type {@code elemType}; each dimension is a Long (fixed) or a String (symbolic); a null
+	 * {@code dims} array leaves the shape unspecified.
+	 */
 	public void input(String name, int elemType, Object... dims) {
 		inputs.add(valueInfo(name, elemType, dims));
 	}
@@ -116,6 +135,7 @@ public final class OnnxModel {
 	}
 
 	private static byte[] valueInfo(String name, int elemType, Object... dims) {
+		if (dims == null) return new Pb().string(1, name).bytes(2, new Pb().bytes(1, new Pb().varint(1, elemType).bytes()).bytes()).bytes();
 		Pb shape = new Pb();
 		for (Object d : dims) {
 			Pb dim = new Pb();

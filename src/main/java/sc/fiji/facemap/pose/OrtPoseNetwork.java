@@ -42,10 +42,12 @@ public final class OrtPoseNetwork implements PoseNetwork {
 	private final OrtSession session;
 	private final OrtSession.SessionOptions options;
 	private final int inChannels, keypoints, size;
+	private final boolean int8;
 	private FloatBuffer inputBuffer;
 	private int inputFrames;
 
-	private OrtPoseNetwork(OrtSession session, OrtSession.SessionOptions options, int inChannels, int keypoints, int size) {
+	private OrtPoseNetwork(OrtSession session, OrtSession.SessionOptions options, int inChannels, int keypoints, int size, boolean int8) {
+		this.int8 = int8;
 		this.session = session;
 		this.options = options;
 		this.inChannels = inChannels;
@@ -70,21 +72,64 @@ public final class OrtPoseNetwork implements PoseNetwork {
 
 	/** Builds the network of {@code stateDict} for square inputs of {@code size}; {@code threads <= 0}: one per core. */
 	public static OrtPoseNetwork open(Map<String, Tensor> stateDict, int size, String source, int threads, boolean spinning) {
+		int[] arch = FMnet.architecture(stateDict, source == null ? "state dict" : source);
+		return new OrtPoseNetwork(session(FmnetOnnx.write(stateDict, size, source), source, threads, spinning), null, arch[0], arch[1], size, false);
+	}
+
+	/**
+	 * The int8 network (opt-in; see {@link FmnetOnnx}): the activation ranges are calibrated on {@code frames}
+	 * preprocessed frames of {@code calibration} (min and max of each quantised tensor over them, run through the
+	 * float32 graph), then the convolutions run on 8-bit integers. Keypoints move by a few tenths of a pixel typically
+	 * (scripts/bench/track measures it on labelled frames); float32 stays the default.
+	 */
+	public static OrtPoseNetwork openInt8(Map<String, Tensor> stateDict, int size, String source, float[] calibration, int frames) {
+		int[] arch = FMnet.architecture(stateDict, source == null ? "state dict" : source);
+		if (frames < 1 || calibration.length < (long) frames * arch[0] * size * size)
+			throw new IllegalArgumentException("int8 calibration needs at least one preprocessed frame");
+		java.util.List<String> names = new java.util.ArrayList<>();
+		byte[] graph = FmnetOnnx.write(stateDict, size, source, null, names);
+		Map<String, float[]> ranges = new java.util.HashMap<>();
+		for (String n : names) ranges.put(n, new float[] { Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY });
+		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		int per = arch[0] * size * size;
+		try (OrtSession cal = session(graph, source, 0, false)) {
+			for (int f = 0; f < frames; f += 4) {
+				int c = Math.min(4, frames - f);
+				try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(calibration, f * per, c * per), new long[] { c, arch[0], size, size });
+					OrtSession.Result r = cal.run(Map.of(FmnetOnnx.INPUT, x))) {
+					for (String n : names) {
+						FloatBuffer b = ((OnnxTensor) r.get(n).orElseThrow()).getFloatBuffer();
+						float[] mm = ranges.get(n);
+						while (b.hasRemaining()) {
+							float v = b.get();
+							if (v < mm[0]) mm[0] = v;
+							if (v > mm[1]) mm[1] = v;
+						}
+					}
+				}
+			}
+		} catch (OrtException e) {
+			throw new FacemapException((source == null ? "model" : source) + ": int8 calibration failed: " + e.getMessage(), e);
+		}
+		return new OrtPoseNetwork(session(FmnetOnnx.write(stateDict, size, source, ranges, null), source, 0, false), null, arch[0], arch[1], size, true);
+	}
+
+	/** True for the int8 network of {@link #openInt8}. */
+	public boolean isInt8() {
+		return int8;
+	}
+
+	private static OrtSession session(byte[] graph, String source, int threads, boolean spinning) {
 		String why = unavailableReason();
 		if (why != null) throw new FacemapException(why);
-		int[] arch = FMnet.architecture(stateDict, source == null ? "state dict" : source);
-		byte[] graph = FmnetOnnx.write(stateDict, size, source);
-		OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-		try {
+		try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
 			o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
 			o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
 			o.setIntraOpNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
 			o.setInterOpNumThreads(1);
 			o.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
-			OrtSession s = OrtEnvironment.getEnvironment().createSession(graph, o);
-			return new OrtPoseNetwork(s, o, arch[0], arch[1], size);
+			return OrtEnvironment.getEnvironment().createSession(graph, o);
 		} catch (OrtException e) {
-			o.close();
 			throw new FacemapException((source == null ? "model" : source) + ": ONNX Runtime could not build the network: " + e.getMessage(), e);
 		}
 	}
@@ -155,6 +200,6 @@ public final class OrtPoseNetwork implements PoseNetwork {
 		} catch (OrtException e) {
 			// nothing left to free
 		}
-		options.close();
+		if (options != null) options.close();
 	}
 }

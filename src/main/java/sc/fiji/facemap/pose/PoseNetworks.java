@@ -56,4 +56,19 @@ public final class PoseNetworks {
 			throw ex;
 		}
 	}
+
+	/**
+	 * The int8 network of {@code model} on ONNX Runtime (see {@link OrtPoseNetwork#openInt8}), calibrated on the first
+	 * {@code frames} preprocessed frames of {@code calibration}.
+	 *
+	 * @throws FacemapException when {@code engine} is DJL or ONNX Runtime does not load here
+	 */
+	public static PoseNetwork openInt8(PoseModel model, NetworkEngine engine, Device device, float[] calibration, int frames, Progress progress) {
+		if (engine == NetworkEngine.DJL) throw new FacemapException("precision int8 runs on engine onnxruntime (or auto), not djl");
+		String why = OrtPoseNetwork.unavailableReason();
+		if (why != null) throw new FacemapException(why + "; precision int8 needs ONNX Runtime (use precision fp32)");
+		if (device == Device.GPU && progress != null) progress.log("precision int8 runs on the CPU (ONNX Runtime); the GPU is not used.");
+		return OrtPoseNetwork.openInt8(model.stateDict(), model.inputSize(), model.source() != null ? model.source().toString() : model.name(), calibration,
+			frames);
+	}
 }

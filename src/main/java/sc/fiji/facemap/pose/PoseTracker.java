@@ -174,7 +174,7 @@ public final class PoseTracker {
 		sc.fiji.facemap.job.Device used = settings.device();
 		NetworkEngine engine = null;
 		if (done < n) {
-			try (Predictor predictor = Predictor.open(model, settings.engine(), settings.device(), settings.normalization(), progress)) {
+			try (Predictor predictor = openPredictor(video, plan, progress)) {
 				used = predictor.device();
 				engine = predictor.engine();
 				Batches run = new Batches(video, plan, bs, predictor, kp, checkpoint, progress);
@@ -187,6 +187,22 @@ public final class PoseTracker {
 		double ifps = ran == 0 || netNanos == 0 ? 0 : ran / (netNanos / 1e9);
 		progress.update(n, n, String.format(java.util.Locale.ROOT, "Tracked %d frames (%.1f frames/s)", n, fps));
 		return new Result(kp, first, geom, bs, used, engine, fps, ifps);
+	}
+
+	/** Frames used to calibrate the int8 network: spread evenly over the range. */
+	static final int CALIBRATION_FRAMES = 16;
+
+	/** The predictor of this run: float32 on the settings' engine, or int8 calibrated on frames of this video's range. */
+	private Predictor openPredictor(VideoSource video, Plan plan, Progress progress) {
+		if (settings.precision() != Precision.INT8)
+			return Predictor.open(model, settings.engine(), settings.device(), settings.normalization(), progress);
+		int n = Math.min(CALIBRATION_FRAMES, plan.frames()), size = model.inputSize();
+		byte[][] frames = new byte[n][];
+		for (int i = 0; i < n; i++) frames[i] = video.read(plan.firstFrame() + (int) ((long) i * plan.frames() / n));
+		float[] input = new float[n * size * size];
+		new FramePreprocessor(plan.geometry(), settings.normalization()).process(frames, n, input);
+		progress.log("int8: calibrating on " + n + " frames of " + video.path().getFileName());
+		return Predictor.owning(PoseNetworks.openInt8(model, settings.engine(), settings.device(), input, n, progress), model, settings.normalization());
 	}
 
 	/** A batch prepared by the preprocessing thread; {@code count == 0} marks the end. */

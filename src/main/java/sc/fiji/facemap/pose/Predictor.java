@@ -74,6 +74,16 @@ public final class Predictor implements AutoCloseable {
 		}
 	}
 
+	/** A predictor that owns {@code net} (closes it), with {@code model}'s keypoints and input size. */
+	public static Predictor owning(PoseNetwork net, PoseModel model, Normalization normalization) {
+		try {
+			return new Predictor(net, true, model.keypoints(), model.inputSize(), normalization);
+		} catch (RuntimeException e) {
+			net.close();
+			throw e;
+		}
+	}
+
 	/** A predictor on a network owned by the caller (input size {@link FMnet#INPUT_SIZE}), run on DJL. */
 	public static Predictor of(FMnet net, Normalization normalization) {
 		return new Predictor(DjlPoseNetwork.borrow(net), false, null, FMnet.INPUT_SIZE, normalization);

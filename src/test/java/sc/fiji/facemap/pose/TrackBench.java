@@ -67,7 +67,9 @@ import sc.fiji.facemap.video.VideoSources;
  */
 public final class TrackBench {
 
-	static final String[] ENGINES = { "djl", "onnxruntime" };
+	/** The configurations measured: engine, and "int8" for ONNX Runtime's opt-in int8 network. */
+	static final String[] ENGINES = { "djl", "onnxruntime", "ort-int8" };
+	static final String DEFAULT_ENGINE = "onnxruntime";
 
 	public static void main(String[] args) throws Exception {
 		long started = System.nanoTime();
@@ -83,6 +85,7 @@ public final class TrackBench {
 		String python = a.getOrDefault("python", System.getProperty("user.home") + "/.cache/facemap-reference/venv/bin/python");
 		String fma = a.getOrDefault("fma", "none");
 		String bundled = a.getOrDefault("model", "default");
+		Path labels = Paths.get(a.getOrDefault("labels", "test-images/sample_video_labels.csv"));
 		int keypoints = 15;
 
 		System.out.println("== Facemap for Fiji keypoint tracking benchmark");
@@ -178,13 +181,13 @@ public final class TrackBench {
 			}
 		if (py != null) {
 			System.out.println();
-			System.out.println("Python Facemap 1.0.8 (same frames, full width; default engine " + ENGINES[1] + " on the Java side)");
+			System.out.println("Python Facemap 1.0.8 (same frames, full width; default engine " + DEFAULT_ENGINE + " on the Java side)");
 			System.out.printf(Locale.ROOT, "%-6s %14s %14s %8s   %14s %14s %8s%n", "batch", "Java net f/s", "Python net f/s", "ratio", "Java e2e f/s",
 				"Python e2e f/s", "ratio");
 			for (JsonElement el : pyResults) {
 				JsonObject o = el.getAsJsonObject();
 				int bs = o.get("batch_size").getAsInt();
-				Double jn = net.get(models.get(0).name() + "/" + ENGINES[1] + "/" + bs), je = e2e.get(models.get(0).name() + "/" + ENGINES[1] + "/" + bs);
+				Double jn = net.get(models.get(0).name() + "/" + DEFAULT_ENGINE + "/" + bs), je = e2e.get(models.get(0).name() + "/" + DEFAULT_ENGINE + "/" + bs);
 				if (jn == null || je == null) continue;
 				double pn = o.get("network_fps").getAsDouble(), pe = o.get("end_to_end_fps").getAsDouble();
 				System.out.printf(Locale.ROOT, "%-6d %14.2f %14.2f %7.2fx   %14.2f %14.2f %7.2fx%n", bs, jn, pn, jn / pn, je, pe, je / pe);
@@ -194,13 +197,83 @@ public final class TrackBench {
 		}
 
 		System.out.println();
-		System.out.println("reduced precision: none offered (fp32 only: no int8 or bf16 mode), so no accuracy cost to report");
+		reducedPrecision(models, video, labels, geom);
 		System.out.println("load average at end (1/5/15 min): " + loadAverage() + String.format(Locale.ROOT, "; benchmark took %.1f min",
 			(System.nanoTime() - started) / 6e10));
 		double fl = flops(models.get(0));
-		Double b8 = net.get(models.get(0).name() + "/" + ENGINES[1] + "/8");
-		if (b8 == null) b8 = networkFps(models.get(0), ENGINES[1], frames, nFrames, geom, 8);
+		Double b8 = net.get(models.get(0).name() + "/" + DEFAULT_ENGINE + "/8");
+		if (b8 == null) b8 = networkFps(models.get(0), DEFAULT_ENGINE, frames, nFrames, geom, 8);
 		System.out.printf(Locale.ROOT, "network batch 8: %.3f of measured peak (%.1f GFLOP/s, %.2f frames/s)%n", b8 * fl / peak, b8 * fl / 1e9, b8);
+	}
+
+	/**
+	 * The int8 network's accuracy cost: on the labelled frames of the demo video (test-images/sample_video_labels.csv),
+	 * for the bundled model, the error against the labels in fp32 and int8 and how far int8 moves each labelled
+	 * keypoint from its fp32 position (median, 95th percentile, max px); int8 calibrated on 16 frames spread over the
+	 * video, as the tracker does. bf16 is not offered (no engine here runs it faster than fp32).
+	 */
+	static void reducedPrecision(List<PoseModel> models, Path video, Path labels, CropGeometry geom) throws IOException {
+		System.out.println("reduced precision: int8 (opt-in: --precision int8, ONNX Runtime) against fp32; bf16 not offered");
+		PoseModel pm = models.size() > 1 ? models.get(1) : null;
+		if (pm == null || !Files.isRegularFile(labels)) {
+			System.out.println("  accuracy: skipped (needs the bundled model and " + labels + ")");
+			return;
+		}
+		List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
+		List<String> head = Arrays.asList(lines.get(0).split(",", -1));
+		int fi = head.indexOf("frame_index");
+		List<int[]> rows = new ArrayList<>();
+		List<float[]> truth = new ArrayList<>();
+		int K = pm.keypoints().size();
+		for (String line : lines.subList(1, lines.size())) {
+			String[] c = line.split(",", -1);
+			float[] t = new float[2 * K];
+			for (int k = 0; k < K; k++) {
+				int xi = head.indexOf(pm.keypoints().names().get(k) + " x"), yi = head.indexOf(pm.keypoints().names().get(k) + " y");
+				float x = xi < 0 || c[xi].isEmpty() ? -1 : Float.parseFloat(c[xi]), y = yi < 0 || c[yi].isEmpty() ? -1 : Float.parseFloat(c[yi]);
+				t[2 * k] = x < 0 || y < 0 ? Float.NaN : x;
+				t[2 * k + 1] = x < 0 || y < 0 ? Float.NaN : y;
+			}
+			rows.add(new int[] { Integer.parseInt(c[fi]) });
+			truth.add(t);
+		}
+		byte[][] frames = new byte[rows.size()][], cal = new byte[16][];
+		try (VideoSource src = VideoSources.open(video)) {
+			for (int i = 0; i < frames.length; i++) frames[i] = src.read(rows.get(i)[0]);
+			for (int i = 0; i < cal.length; i++) cal[i] = src.read((int) ((long) i * src.frameCount() / cal.length));
+		}
+		int size = pm.inputSize(), n = frames.length;
+		float[] in = preprocess(frames, geom, size);
+		Keypoints fp = new Keypoints(pm.keypoints(), n), q = new Keypoints(pm.keypoints(), n);
+		try (Predictor p = Predictor.owning(openNetwork(pm, "onnxruntime", null, 0), pm, Normalization.PER_FRAME);
+			Predictor p8 = Predictor.owning(openNetwork(pm, "ort-int8", preprocess(cal, geom, size), cal.length), pm, Normalization.PER_FRAME)) {
+			p.run(in, n, geom, fp, 0);
+			p8.run(in, n, geom, q, 0);
+		}
+		List<Double> eFp = new ArrayList<>(), eQ = new ArrayList<>(), shift = new ArrayList<>();
+		int missed = 0;
+		for (int i = 0; i < n; i++)
+			for (int k = 0; k < K; k++) {
+				float tx = truth.get(i)[2 * k], ty = truth.get(i)[2 * k + 1];
+				if (Float.isNaN(tx)) continue;
+				if (Float.isNaN(fp.x(i, k)) || Float.isNaN(q.x(i, k))) {
+					missed++;
+					continue;
+				}
+				eFp.add(Math.hypot(fp.x(i, k) - tx, fp.y(i, k) - ty));
+				eQ.add(Math.hypot(q.x(i, k) - tx, q.y(i, k) - ty));
+				shift.add(Math.hypot(fp.x(i, k) - q.x(i, k), fp.y(i, k) - q.y(i, k)));
+			}
+		System.out.printf(Locale.ROOT, "  %s on %d labelled frames of the demo video (%d labelled keypoints): error against the labels fp32 median %.2f px "
+			+ "(mean %.2f), int8 median %.2f px (mean %.2f)%n", pm.name(), n, eFp.size(), median(eFp), mean(eFp), median(eQ), mean(eQ));
+		java.util.Collections.sort(shift);
+		System.out.printf(Locale.ROOT, "  int8 moves the labelled keypoints from their fp32 positions by median %.2f px, 95th percentile %.2f px, max %.2f px%n",
+			median(shift), shift.get((int) Math.floor(0.95 * (shift.size() - 1))), shift.get(shift.size() - 1));
+		if (missed > 0) System.out.println("  (" + missed + " labelled keypoints predicted nowhere in view by one of them, left out)");
+	}
+
+	static double mean(List<Double> v) {
+		return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
 	}
 
 	static double flops(PoseModel pm) {
@@ -272,7 +345,8 @@ public final class TrackBench {
 			pre.process(b, c, in);
 			inputs.add(in);
 		}
-		try (PoseNetwork net = PoseNetworks.open(model, NetworkEngine.parse(engine), Device.CPU, Progress.NONE)) {
+		byte[][] cal = Arrays.copyOfRange(frames, 0, Math.min(16, frames.length));
+		try (PoseNetwork net = openNetwork(model, engine, preprocess(cal, geom, size), cal.length)) {
 			float[] first = inputs.get(0);
 			net.forward(first, first.length / (size * size), size); // warm-up
 			long t0 = System.nanoTime();
@@ -281,9 +355,23 @@ public final class TrackBench {
 		}
 	}
 
+	/** The network of a configuration; int8 is calibrated on {@code frames} preprocessed frames of {@code calibration}. */
+	static PoseNetwork openNetwork(PoseModel model, String config, float[] calibration, int frames) {
+		if (config.equals("ort-int8")) return PoseNetworks.openInt8(model, NetworkEngine.ONNXRUNTIME, Device.CPU, calibration, frames, Progress.NONE);
+		return PoseNetworks.open(model, NetworkEngine.parse(config), Device.CPU, Progress.NONE);
+	}
+
+	/** Preprocessed input of {@code frames}. */
+	static float[] preprocess(byte[][] frames, CropGeometry geom, int size) {
+		float[] in = new float[frames.length * size * size];
+		new FramePreprocessor(geom, Normalization.PER_FRAME).process(frames, frames.length, in);
+		return in;
+	}
+
 	/** {p50, p99} milliseconds per frame: preprocess + network + decode of one frame at a time. */
 	static double[] latency(PoseModel model, String engine, byte[][] frames, int n, CropGeometry geom) {
-		try (Predictor p = Predictor.open(model, NetworkEngine.parse(engine), Device.CPU, Normalization.PER_FRAME, Progress.NONE)) {
+		byte[][] cal = Arrays.copyOfRange(frames, 0, Math.min(16, frames.length));
+		try (Predictor p = Predictor.owning(openNetwork(model, engine, preprocess(cal, geom, model.inputSize()), cal.length), model, Normalization.PER_FRAME)) {
 			FramePreprocessor pre = p.preprocessor(geom);
 			float[] in = new float[model.inputSize() * model.inputSize()];
 			Keypoints kp = new Keypoints(model.keypoints(), 1);
@@ -301,7 +389,7 @@ public final class TrackBench {
 
 	static double endToEndFps(PoseModel model, String engine, Path video, int n, int[] bbox, int bs, Path tmp) {
 		TrackingSettings req = TrackingSettings.DEFAULTS.with("batch_size", bs).with("frames", new FrameRange(0, n)).with("bbox", Box.of(bbox));
-		req = req.with("engine", engine);
+		req = engine.equals("ort-int8") ? req.with("engine", "onnxruntime").with("precision", "int8") : req.with("engine", engine);
 		// warm-up on one batch
 		TrackingJob.run(video, tmp, model, req.with("frames", new FrameRange(0, Math.min(bs, n))), Progress.NONE);
 		long t0 = System.nanoTime();
