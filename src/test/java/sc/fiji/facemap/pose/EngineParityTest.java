@@ -100,6 +100,36 @@ class EngineParityTest {
 		assertTrue(e.getMessage().contains("broken.pt") && e.getMessage().contains("Conv2_1x1.conv1.bias"), e.getMessage());
 	}
 
+	@Test
+	void int8TrackerStaysCloseToFp32() {
+		PoseModel model = PoseModels.find("default");
+		TrackingSettings fp = TrackingSettings.DEFAULTS.with("frames", new sc.fiji.facemap.job.FrameRange(0, 24));
+		TrackingSettings q = fp.with("precision", "int8");
+		PoseTracker.Result a, b;
+		try (VideoSource v = VideoSources.open(TestData.demoVideo())) {
+			a = new PoseTracker(model, fp).track(v, Progress.NONE);
+			b = new PoseTracker(model, q).track(v, Progress.NONE);
+		}
+		assertEquals(NetworkEngine.ONNXRUNTIME, b.engine);
+		java.util.List<Double> shift = new java.util.ArrayList<>();
+		for (int f = 0; f < 24; f++)
+			for (int k = 0; k < a.keypoints.keypoints(); k++)
+				if (!Float.isNaN(a.keypoints.x(f, k)) && !Float.isNaN(b.keypoints.x(f, k)) && a.keypoints.likelihood(f, k) > 0.6)
+					shift.add(Math.hypot(a.keypoints.x(f, k) - b.keypoints.x(f, k), a.keypoints.y(f, k) - b.keypoints.y(f, k)));
+		java.util.Collections.sort(shift);
+		assertTrue(shift.size() > 100, "too few confident keypoints to compare: " + shift.size());
+		double median = shift.get(shift.size() / 2), max = shift.get(shift.size() - 1);
+		System.out.printf(java.util.Locale.ROOT, "int8 vs fp32 on %d confident keypoints: median %.3f px, max %.3f px%n", shift.size(), median, max);
+		assertTrue(max > 0, "int8 gave exactly the fp32 keypoints: the integer graph did not run");
+		assertTrue(median < 1.0, "int8 moved keypoints by a median of " + median + " px");
+	}
+
+	@Test
+	void int8IsRefusedOnDjl() {
+		FacemapException e = assertThrows(FacemapException.class, () -> TrackingSettings.DEFAULTS.with("engine", "djl").with("precision", "int8"));
+		assertTrue(e.getMessage().contains("precision"), e.getMessage());
+	}
+
 	private static void compare(PoseModel model) {
 		CropGeometry geom = CropGeometry.of(h, w, null, model.inputSize());
 		FramePreprocessor pre = new FramePreprocessor(geom, Normalization.PER_FRAME);
