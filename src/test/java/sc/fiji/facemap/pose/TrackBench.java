@@ -159,7 +159,8 @@ public final class TrackBench {
 		boolean withPython = !python.equals("none") && Files.isExecutable(Paths.get(python));
 		System.out.println();
 		if (!withPython) System.out.println("Python Facemap: skipped (no venv at " + python + "; scripts/reference/setup_venv.sh makes it)");
-		System.out.println("end to end (tracking job: decode + preprocess + network + decode + writing the h5), frames/s");
+		System.out.println("end to end (tracking job: decode + preprocess + network + decode + writing the h5), frames/s; ort-int8 includes its "
+			+ "calibration on 16 frames, which a run of only " + nFrames + " frames does not amortise");
 		System.out.printf(Locale.ROOT, "%-12s %-12s %5s %10s%n", "model", "engine", "batch", "frames/s");
 		Map<String, Double> e2e = new LinkedHashMap<>();
 		JsonArray pyResults = new JsonArray();
@@ -217,6 +218,12 @@ public final class TrackBench {
 					System.out.printf(Locale.ROOT, "%-12s %-12s %5d %10.2f %9.1f %8.3f %12s%n", pm.name(), e, bs, fps, fps * flops(pm) / 1e9, fps * flops(pm) / peak,
 						ee == null ? "" : String.format(Locale.ROOT, "%.2f f/s", ee));
 				}
+		boolean above = false;
+		for (Map.Entry<String, Double> en : net.entrySet())
+			above |= en.getValue() * flops(models.get(en.getKey().startsWith(models.get(0).name() + "/") ? 0 : models.size() - 1)) > peak;
+		if (above)
+			System.out.println("(fractions above 1: the peak was measured while the machine was busier than during those runs; the figures are not "
+				+ "reliable on a shared machine: re-run on a quiet one)");
 		double fl = flops(models.get(0));
 		Double b8 = net.get(models.get(0).name() + "/" + DEFAULT_ENGINE + "/8");
 		if (b8 == null) b8 = networkFps(models.get(0), DEFAULT_ENGINE, frames, nFrames, geom, 8);
