@@ -40,16 +40,14 @@ public final class OrtPoseNetwork implements PoseNetwork {
 	private static volatile String unavailable;
 
 	private final OrtSession session;
-	private final OrtSession.SessionOptions options;
 	private final int inChannels, keypoints, size;
 	private final boolean int8;
 	private FloatBuffer inputBuffer;
 	private int inputFrames;
 
-	private OrtPoseNetwork(OrtSession session, OrtSession.SessionOptions options, int inChannels, int keypoints, int size, boolean int8) {
+	private OrtPoseNetwork(OrtSession session, int inChannels, int keypoints, int size, boolean int8) {
 		this.int8 = int8;
 		this.session = session;
-		this.options = options;
 		this.inChannels = inChannels;
 		this.keypoints = keypoints;
 		this.size = size;
@@ -73,7 +71,7 @@ public final class OrtPoseNetwork implements PoseNetwork {
 	/** Builds the network of {@code stateDict} for square inputs of {@code size}; {@code threads <= 0}: one per core. */
 	public static OrtPoseNetwork open(Map<String, Tensor> stateDict, int size, String source, int threads, boolean spinning) {
 		int[] arch = FMnet.architecture(stateDict, source == null ? "state dict" : source);
-		return new OrtPoseNetwork(session(FmnetOnnx.write(stateDict, size, source), source, threads, spinning), null, arch[0], arch[1], size, false);
+		return new OrtPoseNetwork(session(FmnetOnnx.write(stateDict, size, source), source, threads, spinning), arch[0], arch[1], size, false);
 	}
 
 	/**
@@ -111,7 +109,7 @@ public final class OrtPoseNetwork implements PoseNetwork {
 		} catch (OrtException e) {
 			throw new FacemapException((source == null ? "model" : source) + ": int8 calibration failed: " + e.getMessage(), e);
 		}
-		return new OrtPoseNetwork(session(FmnetOnnx.write(stateDict, size, source, ranges, null), source, 0, false), null, arch[0], arch[1], size, true);
+		return new OrtPoseNetwork(session(FmnetOnnx.write(stateDict, size, source, ranges, null), source, 0, false), arch[0], arch[1], size, true);
 	}
 
 	/** True for the int8 network of {@link #openInt8}. */
@@ -200,6 +198,5 @@ public final class OrtPoseNetwork implements PoseNetwork {
 		} catch (OrtException e) {
 			// nothing left to free
 		}
-		if (options != null) options.close();
 	}
 }
