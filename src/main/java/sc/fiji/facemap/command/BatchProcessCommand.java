@@ -87,6 +87,14 @@ public class BatchProcessCommand extends ContextCommand {
 	@Parameter(label = "Bounding box y0,y1,x0,x1", required = false, description = "Face box of every video; empty = the full frame")
 	private String bbox = "";
 
+	@Parameter(label = "Engine", choices = { "auto", "djl", "onnxruntime" }, required = false,
+		description = "Inference engine: auto (ONNX Runtime on the CPU, DJL/libtorch on a GPU), djl or onnxruntime")
+	private String engine = "auto";
+
+	@Parameter(label = "Precision", choices = { "fp32", "int8" }, required = false,
+		description = "fp32 (default), or int8 on ONNX Runtime (faster; keypoints move by tenths of a pixel)")
+	private String precision = "fp32";
+
 	@Parameter(label = "Normalization", choices = { "per-frame", "batch" }, required = false, description = "per-frame (default) or batch (Facemap's)")
 	private String normalization = "per-frame";
 

@@ -79,6 +79,14 @@ public class TrackKeypointsCommand extends ContextCommand {
 		description = "Run the network on a CUDA GPU when one is usable (else the CPU)")
 	private String device = "cpu";
 
+	@Parameter(label = "Engine", choices = { "auto", "djl", "onnxruntime" }, required = false,
+		description = "Inference engine: auto (ONNX Runtime on the CPU, DJL/libtorch on a GPU), djl or onnxruntime; same model, same keypoints")
+	private String engine = "auto";
+
+	@Parameter(label = "Precision", choices = { "fp32", "int8" }, required = false,
+		description = "fp32 (default), or int8: 8-bit convolutions on ONNX Runtime (faster; keypoints move by tenths of a pixel to a few pixels)")
+	private String precision = "fp32";
+
 	@Parameter(label = "Normalization", choices = { "per-frame", "batch" }, required = false,
 		description = "per-frame (default), or batch: Facemap's batch-wide percentiles (results depend on the batch size)")
 	private String normalization = "per-frame";

@@ -267,23 +267,41 @@ public final class FMnet implements AutoCloseable {
 		if (s.get(2) % 16 != 0 || s.get(3) % 16 != 0)
 			throw new IllegalArgumentException("FMnet input height and width must be multiples of 16, got " + s);
 		int n = channels.length;
+		// inference without gradients: intermediates are closed as soon as they are used (same numbers, less memory
+		// held per batch); with gradients or in training every array stays alive for the backward pass
+		boolean release = !training && !state.get("Conv2_1x1.conv0.weight").hasGradient();
 		List<NDArray> skips = new ArrayList<>(n);
-		NDArray h = convblock(x, "Conv.conv0", true, training);
+		NDArray h = convblock(x, "Conv.conv0", true, training, release);
 		skips.add(h);
 		Shape k3 = new Shape(3, 3), s2 = new Shape(2, 2), p1 = new Shape(1, 1);
 		for (int k = 1; k < n; k++) {
-			h = Pool.maxPool2d(h, k3, s2, p1, false);
-			h = convblock(h, "Conv.conv" + k, false, training);
+			NDArray pooled = Pool.maxPool2d(h, k3, s2, p1, false);
+			if (release && k - 1 < n - 3) h.close(); // not a skip the decoder uses
+			h = convblock(pooled, "Conv.conv" + k, false, training, release);
+			if (release) pooled.close();
 			skips.add(h);
 		}
 		for (int k = 0; k < 2; k++) {
-			h = h.repeat(2, 2).repeat(3, 2); // nearest-neighbour x2
-			h = NDArrays.concat(new NDList(h, skips.get(n - 2 - k)), 1);
-			h = convblock(h, "Up_conv.upconv" + k, false, training);
+			NDArray up = h.repeat(2, 2), up2 = up.repeat(3, 2); // nearest-neighbour x2
+			if (release) {
+				up.close();
+				h.close();
+			}
+			NDArray cat = NDArrays.concat(new NDList(up2, skips.get(n - 2 - k)), 1);
+			if (release) {
+				up2.close();
+				if (k == 0) skips.get(n - 2).close();
+			}
+			h = convblock(cat, "Up_conv.upconv" + k, false, training, release);
+			if (release) {
+				cat.close();
+				if (k == 1) skips.get(n - 3).close();
+			}
 		}
 		NDArray hm = Conv2d.conv2d(h, state.get("Conv2_1x1.conv0.weight"), state.get("Conv2_1x1.conv0.bias")).singletonOrThrow();
 		NDArray locx = Conv2d.conv2d(h, state.get("Conv2_1x1.conv1.weight"), state.get("Conv2_1x1.conv1.bias")).singletonOrThrow();
 		NDArray locy = Conv2d.conv2d(h, state.get("Conv2_1x1.conv2.weight"), state.get("Conv2_1x1.conv2.bias")).singletonOrThrow();
+		if (release) h.close();
 		hm = Activation.relu(hm);
 		if (normalize) hm = normalizeHeatmap(hm);
 		return new NDList(hm, locx, locy);
@@ -295,12 +313,14 @@ public final class FMnet implements AutoCloseable {
 		return hm.mul(10f).div(sum);
 	}
 
-	private NDArray convblock(NDArray x, String prefix, boolean block0, boolean training) {
-		NDArray h = batchconv(x, prefix + ".conv.conv_0", !block0, block0 ? 1 : 2, training);
-		return batchconv(h, prefix + ".conv.conv_1", true, 2, training);
+	private NDArray convblock(NDArray x, String prefix, boolean block0, boolean training, boolean release) {
+		NDArray h = batchconv(x, prefix + ".conv.conv_0", !block0, block0 ? 1 : 2, training, release);
+		NDArray out = batchconv(h, prefix + ".conv.conv_1", true, 2, training, release);
+		if (release) h.close();
+		return out;
 	}
 
-	private NDArray batchconv(NDArray x, String prefix, boolean relu, int convIndex, boolean training) {
+	private NDArray batchconv(NDArray x, String prefix, boolean relu, int convIndex, boolean training, boolean release) {
 		String bn = prefix + ".0.";
 		NDArray h = BatchNorm.batchNorm(x, state.get(bn + "running_mean"), state.get(bn + "running_var"), state.get(bn + "weight"),
 			state.get(bn + "bias"), 1, 1f - BN_MOMENTUM, BN_EPS, training).singletonOrThrow();
@@ -308,9 +328,15 @@ public final class FMnet implements AutoCloseable {
 			NDArray nbt = state.get(bn + "num_batches_tracked");
 			nbt.addi(1L);
 		}
-		if (relu) h = Activation.relu(h);
+		if (relu) {
+			NDArray r = Activation.relu(h);
+			if (release) h.close();
+			h = r;
+		}
 		NDArray w = state.get(prefix + "." + convIndex + ".weight");
-		return Conv2d.conv2d(h, w, null, new Shape(1, 1), new Shape(1, 1)).singletonOrThrow();
+		NDArray out = Conv2d.conv2d(h, w, null, new Shape(1, 1), new Shape(1, 1)).singletonOrThrow();
+		if (release) h.close();
+		return out;
 	}
 
 	// ---------------------------------------------------------------------------------------------------------

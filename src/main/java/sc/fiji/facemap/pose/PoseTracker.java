@@ -32,7 +32,7 @@ import sc.fiji.facemap.video.VideoSource;
 /**
  * Tracks keypoints through a video with a {@link PoseModel}: frames are decoded and preprocessed on a background
  * thread (the next batch is prepared while the network runs on the current one, through a bounded queue), run
- * through FMnet in batches and decoded to full-frame coordinates by the {@link Predictor} (the one inference path). Settings ({@link TrackingSettings}): batch size,
+ * through the network in batches (on the engine of the settings: {@link PoseNetworks#open}) and decoded to full-frame coordinates by the {@link Predictor} (the one inference path). Settings ({@link TrackingSettings}): batch size,
  * device (GPU falls back to CPU with a log message), frame range, bounding box, normalisation (see
  * {@link FramePreprocessor}). Frames are read ahead by a {@link FramePrefetcher}. Progress reports
  * frames/s; cancel stops between batches with {@link CanceledException}. A run can start part-way (resume) and hands
@@ -61,17 +61,21 @@ public final class PoseTracker {
 		public final CropGeometry geometry;
 		public final int batchSize;
 		public final sc.fiji.facemap.job.Device device;
+		/** The engine that ran the network (null when no frame was left to run). */
+		public final NetworkEngine engine;
 		/** Frames per second end to end (decode, preprocess, network, postprocess) over the frames run now. */
 		public final double framesPerSecond;
 		/** Frames per second of the network and postprocessing alone (Facemap's "inference speed" excludes decoding). */
 		public final double inferenceFramesPerSecond;
 
-		Result(Keypoints keypoints, int firstFrame, CropGeometry geometry, int batchSize, sc.fiji.facemap.job.Device device, double fps, double inferenceFps) {
+		Result(Keypoints keypoints, int firstFrame, CropGeometry geometry, int batchSize, sc.fiji.facemap.job.Device device, NetworkEngine engine, double fps,
+			double inferenceFps) {
 			this.keypoints = keypoints;
 			this.firstFrame = firstFrame;
 			this.geometry = geometry;
 			this.batchSize = batchSize;
 			this.device = device;
+			this.engine = engine;
 			this.framesPerSecond = fps;
 			this.inferenceFramesPerSecond = inferenceFps;
 		}
@@ -168,9 +172,11 @@ public final class PoseTracker {
 		long t0 = System.nanoTime();
 		long netNanos = 0;
 		sc.fiji.facemap.job.Device used = settings.device();
+		NetworkEngine engine = null;
 		if (done < n) {
-			try (Predictor predictor = Predictor.open(model, settings.device(), settings.normalization(), progress)) {
+			try (Predictor predictor = openPredictor(video, plan, progress)) {
 				used = predictor.device();
+				engine = predictor.engine();
 				Batches run = new Batches(video, plan, bs, predictor, kp, checkpoint, progress);
 				netNanos = run.run(done);
 			}
@@ -180,7 +186,23 @@ public final class PoseTracker {
 		double fps = ran == 0 ? 0 : ran / secs;
 		double ifps = ran == 0 || netNanos == 0 ? 0 : ran / (netNanos / 1e9);
 		progress.update(n, n, String.format(java.util.Locale.ROOT, "Tracked %d frames (%.1f frames/s)", n, fps));
-		return new Result(kp, first, geom, bs, used, fps, ifps);
+		return new Result(kp, first, geom, bs, used, engine, fps, ifps);
+	}
+
+	/** Frames used to calibrate the int8 network: spread evenly over the range. */
+	static final int CALIBRATION_FRAMES = 16;
+
+	/** The predictor of this run: float32 on the settings' engine, or int8 calibrated on frames of this video's range. */
+	private Predictor openPredictor(VideoSource video, Plan plan, Progress progress) {
+		if (settings.precision() != Precision.INT8)
+			return Predictor.open(model, settings.engine(), settings.device(), settings.normalization(), progress);
+		int n = Math.min(CALIBRATION_FRAMES, plan.frames()), size = model.inputSize();
+		byte[][] frames = new byte[n][];
+		for (int i = 0; i < n; i++) frames[i] = video.read(plan.firstFrame() + (int) ((long) i * plan.frames() / n));
+		float[] input = new float[n * size * size];
+		new FramePreprocessor(plan.geometry(), settings.normalization()).process(frames, n, input);
+		progress.log("int8: calibrating on " + n + " frames of " + video.path().getFileName());
+		return Predictor.owning(PoseNetworks.openInt8(model, settings.engine(), settings.device(), input, n, progress), model, settings.normalization());
 	}
 
 	/** A batch prepared by the preprocessing thread; {@code count == 0} marks the end. */

@@ -12,30 +12,24 @@
  */
 package sc.fiji.facemap.pose;
 
-import java.nio.FloatBuffer;
 import java.util.List;
-
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import sc.fiji.facemap.FacemapException;
 import sc.fiji.facemap.job.Device;
 import sc.fiji.facemap.keypoints.KeypointSet;
 import sc.fiji.facemap.keypoints.Keypoints;
-import sc.fiji.facemap.nn.Devices;
 import sc.fiji.facemap.pose.FramePreprocessor.Normalization;
 import sc.fiji.facemap.task.Progress;
 
 /**
  * The one inference path of the keypoint network: 8-bit gray frames are cropped, padded and resized by a
  * {@link FramePreprocessor} for a {@link CropGeometry} (Facemap's {@code preprocess_img}, per-frame or batch
- * percentiles), run through {@link FMnet} in eval mode and decoded by {@link HeatmapDecoder} to full-frame pixels.
+ * percentiles), run through the network ({@link PoseNetwork}: FMnet on ONNX Runtime or DJL) in eval mode and decoded by {@link HeatmapDecoder} to full-frame pixels.
  * The tracker ({@link PoseTracker}, whose batch loop calls {@link #run}), evaluation ({@link Evaluation#predict}),
  * frame selection ({@link FrameSelection}) and the previews ({@link TrainingPreview}, {@link RefinementPreview}) all
  * predict through here, so a frame gets the same keypoints whichever of them looks at it.
  * <p>
- * A predictor made by {@link #open} owns its network (on the chosen device) and must be closed; one made by
+ * A predictor made by {@link #open} owns its network (on the chosen engine and device) and must be closed; one made by
  * {@link #of(FMnet, Normalization)} borrows a network (e.g. the one being trained) and leaves it open. Not
  * thread-safe.
  */
@@ -44,41 +38,61 @@ public final class Predictor implements AutoCloseable {
 	/** Frames per network call when the caller does not say. */
 	public static final int DEFAULT_BATCH = 8;
 
-	private final FMnet net;
-	private final NDManager owned;
+	private final PoseNetwork net;
+	private final boolean owns;
 	private final KeypointSet keypoints;
 	private final int size;
 	private final Normalization normalization;
-	private final ai.djl.Device device;
 
-	private Predictor(FMnet net, NDManager owned, KeypointSet keypoints, int size, Normalization normalization, ai.djl.Device device) {
+	private Predictor(PoseNetwork net, boolean owns, KeypointSet keypoints, int size, Normalization normalization) {
 		if (net.inChannels() != 1) throw new FacemapException("the network expects " + net.inChannels() + " input channels; only gray (1) is supported");
 		this.net = net;
-		this.owned = owned;
+		this.owns = owns;
 		this.keypoints = keypoints != null ? keypoints : PoseModel.defaultKeypoints(net.keypoints());
 		this.size = size;
 		this.normalization = normalization == null ? Normalization.PER_FRAME : normalization;
-		this.device = device;
 	}
 
-	/** A predictor with {@code model}'s network on {@code device} (GPU falls back to the CPU with a log line). */
+	/** A predictor with {@code model}'s network on the default engine ({@link NetworkEngine#AUTO}) and {@code device}. */
 	public static Predictor open(PoseModel model, Device device, Normalization normalization, Progress progress) {
+		return open(model, NetworkEngine.AUTO, device, normalization, progress);
+	}
+
+	/**
+	 * A predictor with {@code model}'s network on {@code engine} and {@code device} ({@link PoseNetworks#open}: GPU falls
+	 * back to the CPU with a log line).
+	 */
+	public static Predictor open(PoseModel model, NetworkEngine engine, Device device, Normalization normalization, Progress progress) {
 		if (model.inChannels() != 1)
 			throw new FacemapException("model '" + model.name() + "' expects " + model.inChannels() + " input channels; only gray (1) is supported");
 		if (model.warning() != null) progress.log("Warning: " + model.warning());
-		ai.djl.Device d = Devices.choose(device, progress);
-		NDManager manager = NDManager.newBaseManager(d);
+		PoseNetwork n = PoseNetworks.open(model, engine, device, progress);
 		try {
-			return new Predictor(model.createNetwork(manager), manager, model.keypoints(), model.inputSize(), normalization, d);
+			return new Predictor(n, true, model.keypoints(), model.inputSize(), normalization);
 		} catch (RuntimeException e) {
-			manager.close();
+			n.close();
 			throw e;
 		}
 	}
 
-	/** A predictor on a network owned by the caller (input size {@link FMnet#INPUT_SIZE}). */
+	/** A predictor that owns {@code net} (closes it), with {@code model}'s keypoints and input size. */
+	public static Predictor owning(PoseNetwork net, PoseModel model, Normalization normalization) {
+		try {
+			return new Predictor(net, true, model.keypoints(), model.inputSize(), normalization);
+		} catch (RuntimeException e) {
+			net.close();
+			throw e;
+		}
+	}
+
+	/** A predictor on a network owned by the caller (input size {@link FMnet#INPUT_SIZE}), run on DJL. */
 	public static Predictor of(FMnet net, Normalization normalization) {
-		return new Predictor(net, null, null, FMnet.INPUT_SIZE, normalization, net.getManager().getDevice());
+		return new Predictor(DjlPoseNetwork.borrow(net), false, null, FMnet.INPUT_SIZE, normalization);
+	}
+
+	/** A predictor on a network owned by the caller; {@code keypoints} null: the default names for its count. */
+	public static Predictor of(PoseNetwork net, KeypointSet keypoints, int size, Normalization normalization) {
+		return new Predictor(net, false, keypoints, size, normalization);
 	}
 
 	public KeypointSet keypoints() {
@@ -96,7 +110,12 @@ public final class Predictor implements AutoCloseable {
 
 	/** The device the network runs on. */
 	public Device device() {
-		return Devices.of(device);
+		return net.device();
+	}
+
+	/** The engine the network runs on. */
+	public NetworkEngine engine() {
+		return net.engine();
 	}
 
 	/** The crop of a {@code width x height} frame for a bounding box {@code [r0, r1, c0, c1]} (null: the full frame). */
@@ -115,13 +134,8 @@ public final class Predictor implements AutoCloseable {
 	 * {@link FramePreprocessor#process}) to keypoints in full-frame pixels, into rows {@code row ..} of {@code dst}.
 	 */
 	public void run(float[] input, int count, CropGeometry geometry, Keypoints dst, int row) {
-		NDManager parent = owned != null ? owned : net.getManager();
-		try (NDManager sub = parent.newSubManager()) {
-			NDList out = net.forward(sub.create(FloatBuffer.wrap(input, 0, count * size * size), new Shape(count, 1, size, size)), false, false);
-			Shape hs = out.get(0).getShape();
-			float[] hm = out.get(0).toFloatArray(), lx = out.get(1).toFloatArray(), ly = out.get(2).toFloatArray();
-			HeatmapDecoder.decode(hm, lx, ly, count, (int) hs.get(1), (int) hs.get(2), (int) hs.get(3), geometry, dst, row);
-		}
+		PoseNetwork.Heatmaps out = net.forward(input, count, size);
+		HeatmapDecoder.decode(out.hm(), out.locx(), out.locy(), count, out.keypoints(), out.height(), out.width(), geometry, dst, row);
 	}
 
 	/** Keypoints of {@code count} frames of one size (8-bit gray, row-major) seen through {@code geometry}. */
@@ -177,9 +191,6 @@ public final class Predictor implements AutoCloseable {
 	/** Closes the network when this predictor owns it. */
 	@Override
 	public void close() {
-		if (owned != null) {
-			net.close();
-			owned.close();
-		}
+		if (owns) net.close();
 	}
 }

@@ -234,6 +234,8 @@ public final class TrackingJob implements Job<TrackingSettings, TrackingJob.Outc
 		meta.extra().put("first_frame", (long) plan.firstFrame());
 		meta.extra().put("normalization", s.normalization().label());
 		meta.extra().put("device", r.device.toString());
+		if (r.engine != null) meta.extra().put("engine", r.engine.toString());
+		meta.extra().put("precision", s.precision().toString());
 		meta.extra().put("end_to_end_speed", r.framesPerSecond);
 		meta.extra().put("outliers_filtered", s.filterOutliers());
 		meta.extra().put("software", "Facemap for Fiji");

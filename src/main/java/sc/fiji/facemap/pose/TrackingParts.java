@@ -72,7 +72,7 @@ public final class TrackingParts {
 			Keypoints kp = new Keypoints(model.keypoints(), n);
 			int at = plan.firstFrame();
 			double netSeconds = 0, seconds = 0;
-			String device = null;
+			String device = null, engine = null;
 			for (FrameRange c : chunks) {
 				Path npy = layout.posePart(c.start(), c.end()), meta = layout.posePartMetadata(c.start(), c.end());
 				if (c.start() != at) throw new FacemapException(npy, "chunks do not follow each other: expected one starting at frame " + at + ", got " + c);
@@ -88,12 +88,13 @@ public final class TrackingParts {
 				Object e2e = m.extra().get("end_to_end_speed");
 				if (e2e instanceof Number && ((Number) e2e).doubleValue() > 0) seconds += len / ((Number) e2e).doubleValue();
 				if (device == null && m.extra().get("device") != null) device = m.extra().get("device").toString();
+				if (engine == null && m.extra().get("engine") != null) engine = m.extra().get("engine").toString();
 				at = c.end();
 			}
 			if (at != plan.endFrame())
 				throw new FacemapException(recording.primaryVideo(), "the chunks end at frame " + at + " but the run covers frames " + plan.firstFrame() + ":" + plan.endFrame());
 			PoseTracker.Result r = new PoseTracker.Result(kp, plan.firstFrame(), plan.geometry(), Math.min(s.batchSize(), n),
-				device == null ? s.device() : Device.parse(device), seconds > 0 ? n / seconds : 0, netSeconds > 0 ? n / netSeconds : 0);
+				device == null ? s.device() : Device.parse(device), engine == null ? null : NetworkEngine.parse(engine), seconds > 0 ? n / seconds : 0, netSeconds > 0 ? n / netSeconds : 0);
 			progress.log("Merged " + chunks.size() + " chunks of " + recording.primaryVideo().getFileName() + " (" + n + " frames) into " + layout.poseH5().getFileName());
 			return TrackingJob.write(layout, video, model, s, r, plan, 0);
 		}

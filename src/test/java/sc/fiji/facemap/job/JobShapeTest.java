@@ -43,7 +43,7 @@ class JobShapeTest {
 	@Test
 	void settingsParseTextTypedAndJsonValuesAndNameTheKeyOnErrors(@TempDir Path tmp) throws Exception {
 		SettingsSchema<TrackingSettings> s = TrackingSettings.schema();
-		assertEquals(List.of("model", "batch_size", "device", "frames", "bbox", "normalization", "filter_outliers", "csv", "resume", "checkpoint_every"),
+		assertEquals(List.of("model", "batch_size", "device", "engine", "precision", "frames", "bbox", "normalization", "filter_outliers", "csv", "resume", "checkpoint_every"),
 			s.keys().stream().map(SettingsSchema.Key::name).toList());
 		assertEquals("--filter-outliers", s.key("filter_outliers").cliName());
 		TrackingSettings t = s.parse(Map.of("batch_size", "16", "device", "GPU", "frames", "10:20", "bbox", "1,50,2,60", "normalization", "batch", "csv", true));

@@ -38,6 +38,22 @@ import sc.fiji.facemap.io.Tensor;
 /** FMnet: parameter count, key names and shapes, and the forward pass against a plain-Java reference. */
 class FMnetTest {
 
+	/** Eval-mode inference closes its intermediates early; the outputs equal those of the path that keeps them all. */
+	@Test
+	void inferenceThatReleasesIntermediatesGivesTheSameOutputs() {
+		try (NDManager m = NDManager.newBaseManager(); FMnet net = FMnet.random(m, new int[] { 4, 8, 8, 12, 16 }, 3, 5)) {
+			Random r = new Random(3);
+			float[] in = new float[2 * 64 * 64];
+			for (int i = 0; i < in.length; i++) in[i] = r.nextFloat();
+			NDArray x = m.create(in, new Shape(2, 1, 64, 64));
+			NDList released = net.forward(x, false);
+			net.requireGradients(true); // gradients attached: every intermediate is kept for a backward pass
+			NDList kept = net.forward(x, false);
+			for (int j = 0; j < 3; j++) assertArrayEquals(kept.get(j).toFloatArray(), released.get(j).toFloatArray(), "output " + j);
+			assertArrayEquals(in, x.toFloatArray(), "the input stays open and unchanged");
+		}
+	}
+
 	@Test
 	void parameterCountMatchesReferenceFormula() {
 		assertEquals(1_561_631L, FMnet.parameterCount(1, new int[] { 16, 32, 64, 128, 200 }, 15));
