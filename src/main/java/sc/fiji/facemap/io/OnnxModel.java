@@ -87,11 +87,7 @@ public final class OnnxModel {
 		if (n != data.length) throw new IllegalArgumentException(name + ": " + data.length + " values for " + java.util.Arrays.toString(dims));
 		ByteBuffer bb = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
 		bb.asFloatBuffer().put(data);
-		Pb p = new Pb();
-		for (long d : dims) p.varint(1, d);
-		p.varint(2, FLOAT).string(8, name).bytes(9, bb.array());
-		initializers.add(p.bytes());
-		return name;
+		return initializer(name, dims, FLOAT, bb.array());
 	}
 
 	/** Adds a constant of {@code dataType} from raw little-endian bytes (int8/uint8: one byte per value). */
@@ -114,11 +110,7 @@ public final class OnnxModel {
 	public String initializer(String name, long[] dims, long[] data) {
 		ByteBuffer bb = ByteBuffer.allocate(8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
 		bb.asLongBuffer().put(data);
-		Pb p = new Pb();
-		for (long d : dims) p.varint(1, d);
-		p.varint(2, INT64).string(8, name).bytes(9, bb.array());
-		initializers.add(p.bytes());
-		return name;
+		return initializer(name, dims, INT64, bb.array());
 	}
 
 	/**
