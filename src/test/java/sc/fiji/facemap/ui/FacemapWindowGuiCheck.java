@@ -12,7 +12,10 @@
  */
 package sc.fiji.facemap.ui;
 
-import java.awt.Color;
+import static sc.fiji.facemap.testutil.Screenshots.close;
+import static sc.fiji.facemap.testutil.Screenshots.near;
+import static sc.fiji.facemap.testutil.Screenshots.shot;
+
 import java.awt.Component;
 import java.awt.Point;
 import java.awt.Rectangle;
@@ -269,27 +272,8 @@ public final class FacemapWindowGuiCheck {
 		SwingUtilities.invokeAndWait(() -> {});
 	}
 
-	private static BufferedImage shot(Robot robot, FacemapWindow w, Path file) throws Exception {
-		BufferedImage b = robot.createScreenCapture(w.getBounds());
-		ImageIO.write(b, "png", new File(file.toString()));
-		return b;
-	}
 
-	private static boolean near(BufferedImage b, int x, int y, int rgb, int radius) {
-		for (int dy = -radius; dy <= radius; dy++)
-			for (int dx = -radius; dx <= radius; dx++) {
-				int xx = x + dx, yy = y + dy;
-				if (xx >= 0 && yy >= 0 && xx < b.getWidth() && yy < b.getHeight() && close(b.getRGB(xx, yy) & 0xffffff,
-					rgb)) return true;
-			}
-		return false;
-	}
 
-	private static boolean close(int a, int b) {
-		Color x = new Color(a), y = new Color(b);
-		return Math.abs(x.getRed() - y.getRed()) + Math.abs(x.getGreen() - y.getGreen()) + Math.abs(x.getBlue() - y
-			.getBlue()) < 30;
-	}
 
 	private static void check(boolean ok, String what) {
 		System.out.println((ok ? "ok:   " : "FAIL: ") + what);

@@ -12,15 +12,16 @@
  */
 package sc.fiji.facemap.ui;
 
-import java.awt.Color;
+import static sc.fiji.facemap.testutil.Screenshots.close;
+import static sc.fiji.facemap.testutil.Screenshots.near;
+import static sc.fiji.facemap.testutil.Screenshots.shot;
+
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Path;
 
-import javax.imageio.ImageIO;
 import javax.swing.SwingUtilities;
 
 import ij.ImagePlus;
@@ -68,7 +69,7 @@ public final class OverlayGuiCheck {
 		Thread.sleep(800);
 		if (o[0].state().frame() != 320) failures += fail("the viewer state follows the image: " + o[0].state()
 			.frame());
-		BufferedImage shot = shot(robot, imp, out.resolve("frame320.png"));
+		BufferedImage shot = shot(robot, imp.getWindow(), out.resolve("frame320.png"));
 		ImageCanvas c = imp.getCanvas();
 		Point origin = c.getLocationOnScreen();
 		Rectangle win = imp.getWindow().getBounds();
@@ -82,7 +83,7 @@ public final class OverlayGuiCheck {
 		SwingUtilities.invokeAndWait(() -> imp.setT(376)); // frame 375, outside the run
 		robot.waitForIdle();
 		Thread.sleep(800);
-		BufferedImage none = shot(robot, imp, out.resolve("frame375.png"));
+		BufferedImage none = shot(robot, imp.getWindow(), out.resolve("frame375.png"));
 		int coloured = 0;
 		// the canvas only (the window's slider and title have colours of their own)
 		int x0 = origin.x - win.x, y0 = origin.y - win.y;
@@ -97,27 +98,8 @@ public final class OverlayGuiCheck {
 		System.exit(failures == 0 ? 0 : 1);
 	}
 
-	private static BufferedImage shot(Robot robot, ImagePlus imp, Path file) throws Exception {
-		BufferedImage b = robot.createScreenCapture(imp.getWindow().getBounds());
-		ImageIO.write(b, "png", new File(file.toString()));
-		return b;
-	}
 
-	private static boolean near(BufferedImage b, int x, int y, int rgb, int radius) {
-		for (int dy = -radius; dy <= radius; dy++)
-			for (int dx = -radius; dx <= radius; dx++) {
-				int xx = x + dx, yy = y + dy;
-				if (xx >= 0 && yy >= 0 && xx < b.getWidth() && yy < b.getHeight() && close(b.getRGB(xx, yy) & 0xffffff,
-					rgb)) return true;
-			}
-		return false;
-	}
 
-	private static boolean close(int a, int b) {
-		Color x = new Color(a), y = new Color(b);
-		return Math.abs(x.getRed() - y.getRed()) + Math.abs(x.getGreen() - y.getGreen()) + Math.abs(x.getBlue() - y
-			.getBlue()) < 30;
-	}
 
 	private static int fail(String what) {
 		System.out.println("FAIL: " + what);
