@@ -32,9 +32,7 @@ public class ConsoleProgress implements Progress {
 	private final String unit;
 	private final long intervalNanos;
 
-	private String stage;
-	private long stageStart;
-	private long stageStartDone;
+	private final sc.fiji.facemap.task.ProgressClock clock = new sc.fiji.facemap.task.ProgressClock("");
 	private long lastShown;
 	private boolean lineOpen;
 
@@ -54,13 +52,11 @@ public class ConsoleProgress implements Progress {
 	public synchronized void update(long done, long total, String message) {
 		long now = System.nanoTime();
 		String msg = message == null ? "" : message;
-		if (!msg.equals(stage) || done < stageStartDone) {
+		if (clock.observe(done, msg, now)) {
 			if (lineOpen) endLine();
-			stage = msg;
-			stageStart = now;
-			stageStartDone = done;
 			lastShown = 0;
 		}
+		long stageStartDone = clock.stageStartDone();
 		boolean finished = total > 0 && done >= total;
 		if (finished && done == stageStartDone) { // a closing summary ("Tracked 749 frames (24.8 frames/s)"), not a stage
 			if (lineOpen) endLine();
@@ -74,7 +70,7 @@ public class ConsoleProgress implements Progress {
 			if (!interactive) return;
 		}
 		lastShown = now;
-		out.print((interactive ? "\r" : "") + format(done, total, now - stageStart, done - stageStartDone));
+		out.print((interactive ? "\r" : "") + format(done, total, clock.elapsedNanos(now), done - stageStartDone));
 		if (interactive) out.print("\u001b[K"); // clear the rest of the line
 		lineOpen = interactive;
 		if (!interactive || finished) endLine();
@@ -84,6 +80,7 @@ public class ConsoleProgress implements Progress {
 	/** The text of one progress line (package-private for tests). */
 	String format(long done, long total, long elapsedNanos, long doneInStage) {
 		StringBuilder sb = new StringBuilder();
+		String stage = clock.stage();
 		if (!stage.isEmpty()) sb.append(stage).append(' ');
 		double seconds = elapsedNanos / 1e9;
 		double rate = seconds > 0 ? doneInStage / seconds : 0;

@@ -33,13 +33,41 @@ public final class ProgressClock {
 
 	/** The line for an update at time {@code nowNanos} (System.nanoTime()). */
 	public String line(long done, long total, String message, long nowNanos) {
+		observe(done, message, nowNanos);
+		return format(stage, done, total, seconds(nowNanos), done - stageStartDone, unit);
+	}
+
+	/**
+	 * Notes an update: a new message (or a count that went back) starts a new stage, whose clock and count start
+	 * now, so that a rate is never averaged over two stages. Returns whether a stage started.
+	 */
+	public boolean observe(long done, String message, long nowNanos) {
 		String msg = message == null ? "" : message;
-		if (!msg.equals(stage) || done < stageStartDone) {
-			stage = msg;
-			stageStart = nowNanos;
-			stageStartDone = done;
-		}
-		return format(msg, done, total, (nowNanos - stageStart) / 1e9, done - stageStartDone, unit);
+		if (msg.equals(stage) && done >= stageStartDone) return false;
+		stage = msg;
+		stageStart = nowNanos;
+		stageStartDone = done;
+		return true;
+	}
+
+	/** The current stage's message ("" before the first update). */
+	public String stage() {
+		return stage == null ? "" : stage;
+	}
+
+	/** The count when the current stage started. */
+	public long stageStartDone() {
+		return stageStartDone;
+	}
+
+	/** Nanoseconds since the current stage started. */
+	public long elapsedNanos(long nowNanos) {
+		return nowNanos - stageStart;
+	}
+
+	/** Seconds since the current stage started. */
+	public double seconds(long nowNanos) {
+		return elapsedNanos(nowNanos) / 1e9;
 	}
 
 	/** "projection 1200/2198 frames, 54.1 frames/s, 18 s left"; no rate before the first second has data. */
